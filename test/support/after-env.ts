@@ -1,0 +1,5 @@
+import { resetHarness } from "./harness";
+
+beforeEach(() => {
+  resetHarness();
+});

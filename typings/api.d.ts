@@ -1,0 +1,98 @@
+/**
+ * The HTTP contract between our backend (server/) and the mini-program.
+ * Both sides import these types; change them here and both are checked.
+ *
+ * Units: room times are unix seconds (as WeChat sends them); `updatedAt` is unix milliseconds;
+ * prices are in fen (1/100 yuan), as WeChat sends them.
+ */
+
+/** The seven room states of WeChat's live rooms (live-plugin.md §2.1). */
+export type LiveStatus = 101 | 102 | 103 | 104 | 105 | 106 | 107;
+
+/** 1 = fixed price (`price`); 2 = range (`price`..`price2`); 3 = discount (`price` original, `price2` current). */
+export type PriceType = 1 | 2 | 3;
+
+export interface Goods {
+  goodsId: number;
+  name: string;
+  coverImg: string;
+  /** The goods page path registered in the WeChat console, e.g. `packageA/pages/goods/goods?goods_id=7`. */
+  url: string;
+  /** Fen. */
+  price: number;
+  /** Fen; present for price types 2 and 3. */
+  price2?: number;
+  priceType: PriceType;
+  thirdPartyAppid?: string;
+}
+
+/** A live room: every field WeChat returns, camelCased. Absent upstream fields are omitted, never null. */
+export interface Room {
+  roomId: number;
+  name: string;
+  coverImg: string;
+  shareImg?: string;
+  feedsImg?: string;
+  liveStatus: LiveStatus;
+  /** Unix seconds. */
+  startTime: number;
+  /** Planned end, unix seconds. */
+  endTime: number;
+  anchorName: string;
+  anchorImg?: string;
+  liveType?: number;
+  closeLike?: number;
+  closeGoods?: number;
+  closeComment?: number;
+  closeKf?: number;
+  closeReplay?: number;
+  isFeedsPublic?: number;
+  goods: Goods[];
+  /** Set by the merchant's ROOMS_PINNED config; pinned rooms come first. */
+  pinned?: boolean;
+}
+
+/** GET /api/rooms?start=0&limit=20 */
+export interface RoomListResponse {
+  rooms: Room[];
+  /** Number of visible rooms in the whole list (after hiding), not only this page. */
+  total: number;
+  /** When the data was last fetched from WeChat, unix milliseconds. */
+  updatedAt: number;
+  /** True when WeChat could not be reached and this is the last good copy. */
+  stale: boolean;
+}
+
+/** GET /api/rooms/:roomId answers a `Room`; staleness travels in the `X-Data-Stale: 1` header. */
+export type RoomResponse = Room;
+
+export interface Replay {
+  mediaUrl: string;
+  /** As WeChat sends it, e.g. "2020-11-11T16:12:23+08:00" or "2020-11-11 16:12:23". */
+  createTime: string;
+  /** When `mediaUrl` stops working, same format as createTime. */
+  expireTime: string;
+}
+
+/** GET /api/rooms/:roomId/replays */
+export interface ReplayListResponse {
+  replays: Replay[];
+  total: number;
+  updatedAt: number;
+  stale: boolean;
+}
+
+/** GET /api/goods/:goodsId */
+export interface GoodsResponse {
+  goods: Goods;
+  /** Rooms (visible ones) whose shelf carries this goods, in list order. */
+  roomIds: number[];
+}
+
+export type ErrorCode =
+  "bad_request" | "not_found" | "method_not_allowed" | "rate_limited" | "upstream_unavailable" | "internal";
+
+/** Every non-2xx answer (except 304, which has no body). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
