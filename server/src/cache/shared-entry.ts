@@ -1,0 +1,171 @@
+import type { Logger } from "pino";
+import type { Metrics } from "../metrics";
+import type { Store } from "../store/store";
+import { UpstreamError } from "../wechat/errors";
+
+export interface Entry<T> {
+  value: T;
+  /** When it was fetched from WeChat (server clock, ms). */
+  updatedAt: number;
+}
+
+/** The last refresh attempt, shared so instances agree on staleness and do not retry in a stampede. */
+interface Attempt {
+  at: number;
+  ok: boolean;
+  reason?: string;
+}
+
+export interface View<T> extends Entry<T> {
+  /** The last refresh failed: this is the last good copy. */
+  stale: boolean;
+}
+
+/** Nothing is cached and WeChat failed: the only case that becomes a 503. */
+export class NothingCachedError extends Error {
+  override name = "NothingCachedError";
+  constructor(readonly reason: string) {
+    super(`WeChat is unavailable (${reason}) and nothing is cached yet`);
+  }
+}
+
+export interface SharedEntryOptions<T> {
+  /** Metric label, e.g. "rooms" or "replays". */
+  cache: string;
+  key: string;
+  store: Store;
+  now: () => number;
+  log: Logger;
+  metrics: Metrics;
+  fetch: () => Promise<T>;
+  /** When a copy last fetched or attempted at `last` becomes due for a refresh. */
+  dueAt: (last: number, current: T | undefined) => number;
+  /** Called before deciding to refresh, to load shared state (e.g. the quota counter). */
+  prepare?: () => Promise<void>;
+  /** With nothing cached, how long after a failed attempt the next one may start. */
+  coldRetryMs: number;
+  /** How long a refresh may hold the shared lock. */
+  lockMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One cached value with stale-while-revalidate: a due copy is served at once while one refresh runs
+ * in the background; concurrent misses share one refresh (single-flight in-process, a lock in the
+ * store across instances). Upstream faults keep the last good copy and mark it stale.
+ */
+export class SharedEntry<T> {
+  private local?: Entry<T>;
+  private attempt?: Attempt;
+  private inflight?: Promise<void>;
+
+  constructor(private readonly o: SharedEntryOptions<T>) {}
+
+  private get attemptKey(): string {
+    return `${this.o.key}:attempt`;
+  }
+
+  private isDue(now: number): boolean {
+    const { local, attempt } = this;
+    if (!local) return !attempt || attempt.ok || now >= attempt.at + this.o.coldRetryMs;
+    return now >= this.o.dueAt(Math.max(local.updatedAt, attempt?.at ?? 0), local.value);
+  }
+
+  private view(): View<T> | undefined {
+    const { local, attempt } = this;
+    if (!local) return undefined;
+    const stale = attempt !== undefined && !attempt.ok && attempt.at >= local.updatedAt;
+    return { ...local, stale };
+  }
+
+  /** The current copy, refreshing as needed. Throws NothingCachedError when there is none. */
+  async get(): Promise<View<T>> {
+    const { metrics, cache } = this.o;
+    let view = this.view();
+    if (view) {
+      if (this.isDue(this.o.now())) void this.sync();
+      metrics.inc("cache_hits_total", { cache });
+    } else {
+      metrics.inc("cache_misses_total", { cache });
+      await this.sync();
+      view = this.view();
+      if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
+    }
+    if (view.stale) metrics.inc("cache_stale_serves_total", { cache });
+    return view;
+  }
+
+  /** The current copy without refreshing (health checks). */
+  peek(): View<T> | undefined {
+    return this.view();
+  }
+
+  /** Resolves when no refresh is running (tests and shutdown use it). */
+  async settled(): Promise<void> {
+    while (this.inflight) await this.inflight;
+  }
+
+  private sync(): Promise<void> {
+    this.inflight ??= this.run()
+      .catch((err: Error) => this.o.log.error({ cache: this.o.cache, err: err.message }, "cache sync failed"))
+      .finally(() => (this.inflight = undefined));
+    return this.inflight;
+  }
+
+  /** Adopts newer state written by another instance. */
+  private async pull(): Promise<void> {
+    const [entry, attempt] = await Promise.all([
+      this.o.store.get<Entry<T>>(this.o.key),
+      this.o.store.get<Attempt>(this.attemptKey),
+    ]);
+    if (entry && (!this.local || entry.updatedAt > this.local.updatedAt)) this.local = entry;
+    if (attempt && (!this.attempt || attempt.at >= this.attempt.at)) this.attempt = attempt;
+  }
+
+  private async run(): Promise<void> {
+    const { store, lockMs, prepare } = this.o;
+    await Promise.all([this.pull(), prepare?.()]);
+    if (!this.isDue(this.o.now())) return;
+    const lock = await store.tryLock(`lock:${this.o.key}`, lockMs);
+    if (!lock) {
+      if (!this.local) await this.waitForOther();
+      return; // another instance is refreshing; keep serving what we have
+    }
+    try {
+      await this.pull(); // it may have finished just before we took the lock
+      if (this.isDue(this.o.now())) await this.refresh();
+    } finally {
+      await store.unlock(`lock:${this.o.key}`, lock);
+    }
+  }
+
+  private async waitForOther(): Promise<void> {
+    const started = this.attempt?.at;
+    for (let waited = 0; waited < this.o.lockMs; waited += 25) {
+      await sleep(25);
+      await this.pull();
+      if (this.local || this.attempt?.at !== started) return;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const { store, now, log, metrics, cache, key } = this.o;
+    const at = now();
+    try {
+      const value = await this.o.fetch();
+      this.local = { value, updatedAt: at };
+      this.attempt = { at, ok: true };
+      await store.set(key, this.local);
+    } catch (err) {
+      const reason = err instanceof UpstreamError ? `${err.api} ${err.reason}` : "internal";
+      this.attempt = { at, ok: false, reason };
+      metrics.inc("cache_refresh_failures_total", { cache, reason });
+      log.warn(
+        { cache: key, err: (err as Error).message, serving: this.local ? "stale copy" : "nothing" },
+        "refresh failed",
+      );
+    }
+    await store.set(this.attemptKey, this.attempt);
+  }
+}

@@ -1,0 +1,21 @@
+/** `npm run emulator`: the WeChat emulator alone, on EMULATOR_PORT (default 8788). */
+import { startEmulator } from "./server";
+
+const raw = process.env.EMULATOR_PORT?.trim() || "8788";
+if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+  console.error(`emulator: EMULATOR_PORT must be a port number, got "${raw}"`);
+  process.exit(1);
+}
+
+startEmulator({ port: Number(raw), host: process.env.EMULATOR_HOST?.trim() || "127.0.0.1" }).then(
+  (emulator) => {
+    console.log(`WeChat emulator on ${emulator.url} (appid ${emulator.appId}; admin API under /__admin/)`);
+    const stop = (): void => void emulator.close().then(() => process.exit(0));
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  },
+  (err: Error) => {
+    console.error(`emulator: ${err.message}`);
+    process.exit(1);
+  },
+);

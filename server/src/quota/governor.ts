@@ -1,0 +1,103 @@
+import type { Logger } from "pino";
+import type { Store } from "../store/store";
+
+const DAY_MS = 86_400_000;
+// China has no daylight saving time: Asia/Shanghai is always UTC+8
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The quota day (YYYY-MM-DD) an instant belongs to; WeChat's day turns at 00:00 Asia/Shanghai. */
+export function shanghaiDay(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function msUntilShanghaiMidnight(ms: number): number {
+  return DAY_MS - ((ms + SHANGHAI_OFFSET_MS) % DAY_MS);
+}
+
+export interface GovernorOptions {
+  store: Store;
+  dailyQuota: number;
+  replayReserve: number;
+  /** The configured minimum gap between list refreshes. */
+  minRefreshMs: number;
+  now: () => number;
+  log: Logger;
+}
+
+/**
+ * Keeps getliveinfo calls (list pages and replays share the quota) within the daily budget: list
+ * refreshes are spaced so the remaining list budget lasts until midnight, and `replayReserve` calls
+ * are kept back for replays. The counter lives in the store so instances share one budget.
+ */
+export class QuotaGovernor {
+  private day = "";
+  private used = 0;
+  private exhausted = false;
+
+  constructor(private readonly o: GovernorOptions) {}
+
+  private today(): string {
+    const day = shanghaiDay(this.o.now());
+    if (day !== this.day) {
+      this.day = day;
+      this.used = 0;
+      this.exhausted = false;
+    }
+    return day;
+  }
+
+  /** Reads the shared counter, so spacing decisions see other instances' calls. */
+  async load(): Promise<void> {
+    const day = this.today();
+    const [used, exhausted] = await Promise.all([
+      this.o.store.get<number>(`quota:${day}`),
+      this.o.store.get<boolean>(`quota-exhausted:${day}`),
+    ]);
+    this.used = Math.max(this.used, used ?? 0);
+    this.exhausted ||= exhausted === true;
+  }
+
+  /** Counts one getliveinfo call against today's budget. */
+  async record(): Promise<void> {
+    const day = this.today();
+    this.used = await this.o.store.incrBy(`quota:${day}`, 1, 2 * DAY_MS);
+  }
+
+  /** WeChat answered 45009: nothing more today. */
+  async markExhausted(): Promise<void> {
+    const day = this.today();
+    if (!this.exhausted) this.o.log.warn({ day }, "WeChat daily quota reached (45009), serving cached data");
+    this.exhausted = true;
+    await this.o.store.set(`quota-exhausted:${day}`, true, 2 * DAY_MS);
+  }
+
+  usedToday(): number {
+    this.today();
+    return this.used;
+  }
+
+  private passesLeft(pagesPerPass: number): number {
+    this.today();
+    if (this.exhausted) return 0;
+    const left = this.o.dailyQuota - this.o.replayReserve - this.used;
+    return Math.floor(left / Math.max(1, pagesPerPass));
+  }
+
+  canRefreshList(pagesPerPass: number): boolean {
+    return this.passesLeft(pagesPerPass) > 0;
+  }
+
+  canFetchReplay(): boolean {
+    this.today();
+    return !this.exhausted && this.used < this.o.dailyQuota;
+  }
+
+  /** When a list copy fetched (or attempted) at `lastMs` is due: the configured gap, widened so the budget lasts the day. */
+  listDueAt(lastMs: number, pagesPerPass: number): number {
+    const now = this.o.now();
+    const untilMidnight = msUntilShanghaiMidnight(now);
+    const passes = this.passesLeft(pagesPerPass);
+    if (passes <= 0) return now + untilMidnight; // nothing left today: wait for the day to turn
+    return lastMs + Math.max(this.o.minRefreshMs, Math.floor(untilMidnight / passes));
+  }
+}
