@@ -1,8 +1,10 @@
-import { recordEntry } from "./core/entry";
+import { isNewEntry, recordEntry } from "./core/entry";
 
 /*
  * The app records how the shopper came in and never redirects: a shopper who scanned a room's code
  * (type=9) or tapped an article card (type=10) lands on the plugin's live page and must stay there.
+ * Pages read globalData.entry and pass it on as attribution (core/entry attributionFor) in the
+ * custom_params of the live pages they open.
  * getShareParams is not called here: the plugin lives in packageA and is unusable from app.ts.
  */
 App<IAppOption>({
@@ -11,9 +13,9 @@ App<IAppOption>({
     this.globalData.entry = recordEntry(options, Date.now());
   },
   onShow(options) {
-    // Coming back from the background with a new scene (e.g. a share card) is a new entry.
-    const previous = this.globalData.entry;
-    if (!previous || previous.scene !== options.scene || previous.path !== options.path) {
+    // WeChat repeats the launch options in the first onShow; only a new scan, card or path from the
+    // background is a new entry.
+    if (isNewEntry(this.globalData.entry, options)) {
       this.globalData.entry = recordEntry(options, Date.now());
     }
   },

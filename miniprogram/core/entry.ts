@@ -2,7 +2,8 @@
  * How a shopper came in: the launch/show scene and query, classified, so pages can pass it on as
  * attribution in `custom_params`. Pure: app.ts feeds it `wx` options.
  */
-import type { CustomParams } from "./plugin-urls";
+import { isLivePageRoute, type CustomParams } from "./plugin-urls";
+import { parseCustomParams, parseEntryType, parseRoomId } from "./query";
 
 export type EntryKind = "qrcode" | "article" | "share" | "subscribe" | "other";
 
@@ -28,6 +29,16 @@ export interface EntryInfo {
   query: Record<string, string>;
   /** Unix milliseconds when it was recorded. */
   at: number;
+  /** True when the shopper landed directly on the plugin's live page (a room code or an article card). */
+  livePage?: boolean;
+  /** The room of a live-page entry (`room_id` of its query), when valid. */
+  roomId?: number;
+  /** The live page's `custom_params`, parsed, when valid. */
+  customParams?: CustomParams;
+  /** The live page's `type`: 9 for a room's mini-program code, 10 for an article card. */
+  entryType?: 9 | 10;
+  /** Present on share cards sent to a group (scene 1044). */
+  shareTicket?: string;
 }
 
 export function classifyScene(scene: number): EntryKind {
@@ -51,18 +62,51 @@ function cleanQuery(query: unknown): Record<string, string> {
   return out;
 }
 
+const ENTRY_TYPE_KIND: Record<9 | 10, EntryKind> = { 9: "qrcode", 10: "article" };
+
+/**
+ * The entry as WeChat reports it to App.onLaunch/onShow. Unknown scenes are kept as-is (kind "other"),
+ * unless the live page's own `type` says what the entry was.
+ */
 export function recordEntry(
-  options: { scene?: unknown; path?: unknown; query?: unknown },
+  options: { scene?: unknown; path?: unknown; query?: unknown; shareTicket?: unknown },
   now: number,
 ): EntryInfo {
   const scene = typeof options.scene === "number" && Number.isFinite(options.scene) ? options.scene : 0;
-  return {
-    scene,
-    kind: classifyScene(scene),
-    path: typeof options.path === "string" ? options.path : "",
-    query: cleanQuery(options.query),
-    at: now,
-  };
+  const path = typeof options.path === "string" ? options.path : "";
+  const query = cleanQuery(options.query);
+  const entry: EntryInfo = { scene, kind: classifyScene(scene), path, query, at: now };
+  if (isLivePageRoute(path)) {
+    entry.livePage = true;
+    const roomId = parseRoomId(query.room_id);
+    if (roomId !== null) entry.roomId = roomId;
+    const customParams = parseCustomParams(query.custom_params);
+    if (customParams) entry.customParams = customParams;
+  }
+  const entryType = parseEntryType(query.type);
+  if (entry.livePage && entryType !== null) {
+    entry.entryType = entryType;
+    if (entry.kind === "other") entry.kind = ENTRY_TYPE_KIND[entryType];
+  }
+  if (typeof options.shareTicket === "string" && options.shareTicket !== "") {
+    entry.shareTicket = options.shareTicket;
+  }
+  return entry;
+}
+
+/** Whether an onShow reports a different entry from the one recorded (a new scan, card or path). */
+export function isNewEntry(
+  previous: EntryInfo | null | undefined,
+  options: { scene?: unknown; path?: unknown; query?: unknown; shareTicket?: unknown },
+): boolean {
+  if (!previous) return true;
+  const next = recordEntry(options, previous.at);
+  return (
+    next.scene !== previous.scene ||
+    next.path !== previous.path ||
+    next.shareTicket !== previous.shareTicket ||
+    JSON.stringify(next.query) !== JSON.stringify(previous.query)
+  );
 }
 
 /** Keys kept short: the whole custom_params must stay within 600 encoded characters. */
