@@ -1,0 +1,265 @@
+import type {
+  ErrorBody,
+  GoodsResponse,
+  ReplayListResponse,
+  RoomListResponse,
+  RoomResponse,
+} from "../../typings/api";
+import type { Emulator } from "../../server/src/emulator/server";
+import { admin, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
+import type { TestServer } from "./support/harness";
+
+let emu: Emulator;
+let srv: TestServer;
+
+beforeAll(async () => {
+  emu = await emulator();
+  srv = await server(emu, { env: { ROOMS_PINNED: "19", ROOMS_HIDDEN: "16" } });
+});
+
+afterAll(async () => {
+  await srv.close();
+  await emu.close();
+  removeTempDirs();
+});
+
+describe("GET /api/rooms", () => {
+  it("answers the sample rooms, camelCased, pinned first and hidden ones left out", async () => {
+    const res = await get<RoomListResponse>(`${srv.url}/api/rooms?start=0&limit=100`);
+
+    expect(res.status).toBe(200);
+    expect(res.body.stale).toBe(false);
+    expect(res.body.total).toBe(9); // ten sample rooms, one hidden
+    const ids = res.body.rooms.map((r) => r.roomId);
+    expect(ids[0]).toBe(19);
+    expect(res.body.rooms[0].pinned).toBe(true);
+    expect(ids).not.toContain(16);
+    // the rest keep WeChat's order: start_time descending
+    const rest = res.body.rooms.slice(1);
+    expect(rest.map((r) => r.startTime)).toEqual([...rest.map((r) => r.startTime)].sort((a, b) => b - a));
+    const statuses = new Set(res.body.rooms.map((r) => r.liveStatus));
+    expect([...statuses].sort()).toEqual([101, 102, 103, 104, 105, 107]);
+    const room = res.body.rooms.find((r) => r.roomId === 22);
+    expect(room).toMatchObject({
+      name: "春季新品发布会 · 限时秒杀",
+      anchorName: "小林店长",
+      liveStatus: 101,
+    });
+    expect(room && "anchorImg" in room).toBe(false); // absent upstream: omitted, not null
+    expect(JSON.stringify(res.body)).not.toContain("null");
+    const priceTypes = new Set(res.body.rooms.flatMap((r) => r.goods.map((g) => g.priceType)));
+    expect([...priceTypes].sort()).toEqual([1, 2, 3]);
+  });
+
+  it("pages with start and limit and defaults to 20", async () => {
+    const page = await get<RoomListResponse>(`${srv.url}/api/rooms?start=2&limit=3`);
+    const all = await get<RoomListResponse>(`${srv.url}/api/rooms`);
+
+    expect(page.body.rooms.map((r) => r.roomId)).toEqual(all.body.rooms.slice(2, 5).map((r) => r.roomId));
+    expect(page.body.total).toBe(all.body.total);
+    expect(all.body.rooms).toHaveLength(9);
+  });
+
+  it("sends an ETag and Cache-Control, and 304 with no body when If-None-Match matches", async () => {
+    const first = await get(`${srv.url}/api/rooms?limit=5`);
+    const etag = first.headers.get("etag");
+    expect(etag).toBeTruthy();
+    expect(first.headers.get("cache-control")).toMatch(/max-age=\d+/);
+
+    const again = await get(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag as string });
+
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers.get("cache-control")).toBeTruthy();
+  });
+
+  const badQueries = [
+    "limit=0",
+    "limit=101",
+    "limit=-1",
+    "limit=abc",
+    "limit=1.5",
+    "limit=",
+    "start=-1",
+    "start=1e3",
+    "start=%201",
+    "start=0x10",
+    "start=1&start=2",
+    "page=2",
+    "limit=10&sort=asc",
+  ];
+  it.each(badQueries)("answers 400 with the error body for ?%s", async (query) => {
+    const res = await get<ErrorBody>(`${srv.url}/api/rooms?${query}`);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("bad_request");
+    expect(res.body.error.message).toEqual(expect.any(String));
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("GET /api/rooms/:roomId", () => {
+  it("answers one room, 404 when unknown or hidden, 400 when not an id", async () => {
+    const room = await get<RoomResponse>(`${srv.url}/api/rooms/21`);
+    const unknown = await get<ErrorBody>(`${srv.url}/api/rooms/999`);
+    const hidden = await get<ErrorBody>(`${srv.url}/api/rooms/16`);
+    const bad = await Promise.all(
+      ["abc", "0", "-3", "1.5", "99999999999"].map((id) => get<ErrorBody>(`${srv.url}/api/rooms/${id}`)),
+    );
+    const extra = await get<ErrorBody>(`${srv.url}/api/rooms/21?x=1`);
+
+    expect(room.status).toBe(200);
+    expect(room.body.roomId).toBe(21);
+    expect(room.headers.get("x-data-stale")).toBeNull();
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
+    expect(hidden.status).toBe(404);
+    expect(bad.map((r) => [r.status, r.body.error.code])).toEqual(Array(5).fill([400, "bad_request"]));
+    expect(extra.status).toBe(400);
+  });
+
+  it("answers 405 for other methods and 404 for unknown paths, with the error body", async () => {
+    const post = await get<ErrorBody>(`${srv.url}/api/rooms`, {}, "POST");
+    const missing = await get<ErrorBody>(`${srv.url}/api/nothing`);
+
+    expect(post.status).toBe(405);
+    expect(post.body.error.code).toBe("method_not_allowed");
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe("not_found");
+  });
+});
+
+describe("GET /api/goods/:goodsId", () => {
+  it("answers the goods and every visible room carrying it, in list order", async () => {
+    const res = await get<GoodsResponse>(`${srv.url}/api/goods/101`);
+    const missing = await get<ErrorBody>(`${srv.url}/api/goods/4242`);
+
+    expect(res.status).toBe(200);
+    expect(res.body.goods).toMatchObject({
+      goodsId: 101,
+      name: "明前龙井 250g 礼盒装",
+      price: 26800,
+      priceType: 1,
+    });
+    expect(res.body.roomIds).toEqual([19, 22, 13]); // 19 pinned first, then WeChat's order
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe("GET /api/rooms/:roomId/replays", () => {
+  it("fetches replays once per room for ended rooms and caches them", async () => {
+    const before = await stats(emu);
+
+    const first = await get<ReplayListResponse>(`${srv.url}/api/rooms/19/replays`);
+    const second = await get<ReplayListResponse>(`${srv.url}/api/rooms/19/replays`);
+    const after = await stats(emu);
+
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(2);
+    expect(first.body.replays[0]).toEqual({
+      mediaUrl: expect.stringMatching(/^https:\/\//),
+      createTime: expect.any(String),
+      expireTime: expect.any(String),
+    });
+    expect(second.body).toEqual(first.body);
+    expect(after.calls.get_replay - before.calls.get_replay).toBe(1);
+  });
+
+  it("spends no quota on rooms that cannot have replays", async () => {
+    const before = await stats(emu);
+
+    const live = await get<ReplayListResponse>(`${srv.url}/api/rooms/22/replays`);
+    const upcoming = await get<ReplayListResponse>(`${srv.url}/api/rooms/20/replays`);
+    const expired = await get<ReplayListResponse>(`${srv.url}/api/rooms/13/replays`);
+    const unknown = await get<ErrorBody>(`${srv.url}/api/rooms/999/replays`);
+    const after = await stats(emu);
+
+    for (const res of [live, upcoming, expired]) expect(res.body).toMatchObject({ replays: [], total: 0 });
+    expect(unknown.status).toBe(404);
+    expect(after.calls.get_replay).toBe(before.calls.get_replay);
+  });
+
+  it("follows the scripted room from 102 to 101 to 103 and then finds its replay", async () => {
+    const at = async (): Promise<number> =>
+      (await get<RoomResponse>(`${srv.url}/api/rooms/21`)).body.liveStatus;
+    const step = async (seconds: number): Promise<void> => {
+      await admin(emu, "clock", { advanceSeconds: seconds });
+      srv.clock.advance(seconds);
+      await get(`${srv.url}/api/rooms/21`); // serves the old copy and refreshes behind it
+      await settle(srv);
+    };
+
+    expect(await at()).toBe(102);
+    await step(11 * 60);
+    expect(await at()).toBe(101);
+    await step(30 * 60);
+    expect(await at()).toBe(103);
+    await step(15 * 60);
+    const replays = await get<ReplayListResponse>(`${srv.url}/api/rooms/21/replays`);
+    expect(replays.body.total).toBe(1);
+  });
+});
+
+describe("operations", () => {
+  it("/healthz reports the cache and /metrics speaks Prometheus text", async () => {
+    const health = await get<{ status: string; rooms: { cached: boolean } }>(`${srv.url}/healthz`);
+    const metrics = await get<string>(`${srv.url}/metrics`);
+
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: "ok", store: "off", rooms: { cached: true } });
+    expect(metrics.headers.get("content-type")).toContain("text/plain");
+    expect(metrics.body).toMatch(/^wx_upstream_calls_total\{api="getliveinfo",errcode="0"\} \d+$/m);
+    expect(metrics.body).toMatch(/^wx_upstream_calls_total\{api="stable_token",errcode="0"\} 1$/m);
+    expect(metrics.body).toMatch(/^cache_hits_total\{cache="rooms"\} \d+$/m);
+    expect(metrics.body).toMatch(/^cache_misses_total\{cache="rooms"\} 1$/m);
+    expect(metrics.body).toMatch(/^wx_quota_used_today [1-9]\d*$/m);
+    expect(metrics.body).toMatch(/^wx_token_refreshes_total 1$/m);
+    expect(metrics.body).toContain("# TYPE cache_stale_serves_total counter");
+  });
+});
+
+describe("paging past 100 rooms", () => {
+  it("reads every page from WeChat (limit 100) and serves any slice", async () => {
+    const emu250 = await emulator({ rooms: 250 });
+    const srv250 = await server(emu250);
+    try {
+      const last = await get<RoomListResponse>(`${srv250.url}/api/rooms?start=200&limit=100`);
+      const middle = await get<RoomListResponse>(`${srv250.url}/api/rooms?start=95&limit=10`);
+      const s = await stats(emu250);
+
+      expect(last.body.total).toBe(250);
+      expect(last.body.rooms).toHaveLength(50);
+      expect(new Set(last.body.rooms.map((r) => r.roomId)).size).toBe(50);
+      expect(middle.body.rooms).toHaveLength(10);
+      expect(s.calls.getliveinfo).toBe(3);
+      expect(s.listPasses).toBe(1);
+      const statuses = new Set(
+        (await get<RoomListResponse>(`${srv250.url}/api/rooms?limit=100`)).body.rooms.map(
+          (r) => r.liveStatus,
+        ),
+      );
+      expect(statuses.size).toBe(7);
+    } finally {
+      await srv250.close();
+      await emu250.close();
+    }
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with the error body once a client exceeds its budget", async () => {
+    const limited = await server(emu, { env: { RATE_LIMIT_PER_MINUTE: "5" } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 7; i++) answers.push(await get<ErrorBody>(`${limited.url}/api/rooms`));
+      const health = await get(`${limited.url}/healthz`);
+
+      expect(answers.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers[5].status).toBe(429);
+      expect(answers[5].body.error.code).toBe("rate_limited");
+      expect(health.status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { startServer } from "../../../server/src/app";
+import type { RunningServer } from "../../../server/src/app";
+import { loadConfig } from "../../../server/src/config";
+import { startEmulator } from "../../../server/src/emulator/server";
+import type { Emulator, EmulatorOptions } from "../../../server/src/emulator/server";
+
+/** 2025-06-01 10:00 in Shanghai: a fixed, mid-day start for the server's injected clock. */
+export const T0 = Date.UTC(2025, 5, 1, 2, 0, 0);
+
+/** The server's clock in tests: time moves only when the test says so. */
+export class FakeClock {
+  constructor(public ms = T0) {}
+  now = (): number => this.ms;
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+/** Collects log lines written by a server under test. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    done();
+  }
+  text(): string {
+    return this.lines.join("\n");
+  }
+}
+
+export const TEST_SECRET = "test-appsecret-5b1f0c9e7d3a4f2e8c6b";
+
+export async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ appId: "wx1234567890abcdef", appSecret: TEST_SECRET, ...options });
+}
+
+export interface Response<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** GET (or another method) over loopback; parses JSON when the answer is JSON. */
+export async function get<T = unknown>(
+  url: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Promise<Response<T>> {
+  const res = await fetch(url, { method, headers });
+  const text = await res.text();
+  const isJson = (res.headers.get("content-type") ?? "").includes("json");
+  return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
+}
+
+/** Calls the emulator's admin API. */
+export async function admin<T = Record<string, unknown>>(
+  emu: Emulator,
+  route: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${emu.url}/__admin/${route}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`admin ${route}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export interface EmuStats {
+  calls: Record<"token" | "stable_token" | "getliveinfo" | "get_replay" | "getsharedcode", number>;
+  answers: Record<string, number>;
+  listPasses: number;
+  tokensIssued: number;
+  quota: { day: string; used: number; limit: number };
+}
+
+export const stats = (emu: Emulator): Promise<EmuStats> => admin<EmuStats>(emu, "stats");
+export const fault = (emu: Emulator, f: Record<string, unknown>): Promise<unknown> => admin(emu, "faults", f);
+
+export interface TestServer extends RunningServer {
+  clock: FakeClock;
+  logs: LogCapture;
+  dataDir: string;
+}
+
+export interface ServerOptions {
+  env?: Record<string, string>;
+  clock?: FakeClock;
+  dataDir?: string;
+}
+
+const tempDirs: string[] = [];
+
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "wxlive-test-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A real server on 127.0.0.1:0 pointed at `emu`, with a fake clock and captured logs. */
+export async function server(emu: Emulator, options: ServerOptions = {}): Promise<TestServer> {
+  const clock = options.clock ?? new FakeClock();
+  const logs = new LogCapture();
+  const dataDir = options.dataDir ?? tempDir();
+  const config = loadConfig({
+    HOST: "127.0.0.1",
+    PORT: "0",
+    WECHAT_API_BASE: emu.url,
+    WX_APPID: emu.appId,
+    WX_APPSECRET: emu.appSecret,
+    DATA_DIR: dataDir,
+    WECHAT_TIMEOUT_MS: "400",
+    RATE_LIMIT_PER_MINUTE: "100000",
+    ...options.env,
+  });
+  const running = await startServer(config, { now: clock.now, logStream: logs });
+  return { ...running, clock, logs, dataDir };
+}
+
+/** Lets background refreshes finish before the next assertion. */
+export async function settle(...servers: RunningServer[]): Promise<void> {
+  await Promise.all(servers.map((s) => s.rooms.settled()));
+}
