@@ -120,6 +120,7 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
     DATA_DIR: dataDir,
     WECHAT_TIMEOUT_MS: "400",
     RATE_LIMIT_PER_MINUTE: "100000",
+    WX_DAILY_QUOTA: "100000", // the governor has its own tests; here it must not widen the interval
     ...options.env,
   });
   const running = await startServer(config, { now: clock.now, logStream: logs });
