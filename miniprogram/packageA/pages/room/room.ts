@@ -1,11 +1,401 @@
+/**
+ * The live room: header from our backend (cached), the live status from the plugin's poller, and what
+ * the status allows: subscribe (102), enter the live page (101/105/106), replays (103), or an
+ * explanation and the way back to the list (104/107).
+ */
+import type { LiveStatus, Room } from "../../../../typings/api";
+import type { SubscribeEventDetail } from "../../../../typings/live-player-plugin";
+import { attributionFor, isShareCardScene, type Attribution } from "../../../core/entry";
+import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
 import { parseRoomId } from "../../../core/query";
+import { parseRoom } from "../../../core/contract";
+import { playableReplays, type ReplayItem } from "../../../core/replays";
+import { changedFields, roomStatusView, toListAction, type RoomStatusView } from "../../../core/room-view";
+import { COUNTDOWN_WINDOW_MS, formatStartTime } from "../../../core/time";
+import { fetchReplays, fetchRoom } from "../../../services/api";
+import { HttpError } from "../../../services/http";
+import { readCache, touchCache, writeCache } from "../../../services/storage-cache";
+import {
+  fetchViewerOpenid,
+  getShareParams,
+  getSubscribeStatus,
+  knownViewerOpenid,
+  rememberViewerOpenid,
+} from "../../services/live-plugin";
+import {
+  createRoomStatusPoller,
+  type LiveStatusPoller,
+  type PollState,
+} from "../../services/live-status-poller";
+
+const ROUTE = "packageA/pages/room/room";
+/** WeChat's page stack limit: navigateTo fails once this many pages are open. */
+const MAX_PAGE_STACK = 10;
+const SHARER_PATTERN = /^[\w-]{1,64}$/;
+
+type HeaderState = "loading" | "ready" | "invalid" | "missing" | "error";
+type ReplayState = "idle" | "loading" | "ready" | "empty" | "error";
+
+/** Per-page runtime objects: kept out of `data` because they are not view state. */
+interface Runtime {
+  roomId: number;
+  poller: LiveStatusPoller | null;
+  room: Room | null;
+  polled: PollState;
+  /** The sharer from our own share link (`sharer=`), if any. */
+  sharer: string | null;
+  /** The enter options getShareParams was last asked about, so each entry asks once. */
+  shareAskedFor: string;
+  askedSubscribe: boolean;
+  navigating: boolean;
+  unloaded: boolean;
+}
+
+const runtimes = new WeakMap<object, Runtime>();
+
+function newRuntime(roomId: number, sharer: string | null): Runtime {
+  return {
+    roomId,
+    poller: null,
+    room: null,
+    polled: { status: null, unknown: false },
+    sharer,
+    shareAskedFor: "",
+    askedSubscribe: false,
+    navigating: false,
+    unloaded: false,
+  };
+}
+
+const cacheKey = (roomId: number): string => `room:${roomId}`;
+
+function appData(): IAppOption["globalData"] | null {
+  try {
+    return getApp<IAppOption>()?.globalData ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function currentRoutes(): string[] {
+  try {
+    return getCurrentPages().map((p) => p.route);
+  } catch {
+    return [];
+  }
+}
+
+function errorMessage(err: unknown, fallback: string): string {
+  return err instanceof Error && err.message ? err.message : fallback;
+}
 
 Component({
-  data: { roomId: 0, invalid: false },
+  options: { pureDataPattern: /^_/ },
+  data: {
+    state: "loading" as HeaderState,
+    roomId: 0,
+    errorText: "",
+    /** Shown above the content when the header is the last saved copy. */
+    notice: "",
+    name: "",
+    coverImg: "",
+    anchorName: "",
+    anchorImg: "",
+    startText: "",
+    endText: "",
+    /** Planned start (unix ms) while a countdown makes sense, else 0. */
+    countdownTarget: 0,
+    ...roomStatusView(null, false),
+    subscribed: false,
+    subscribeParams: "",
+    replayState: "idle" as ReplayState,
+    replays: [] as ReplayItem[],
+    replayIndex: 0,
+    replayBroken: false,
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const roomId = parseRoomId(query.room_id);
-      this.setData(roomId === null ? { invalid: true } : { roomId });
+      const roomId = parseRoomId(query?.room_id);
+      const rawSharer = query?.sharer;
+      const sharer = typeof rawSharer === "string" && SHARER_PATTERN.test(rawSharer) ? rawSharer : null;
+      if (roomId === null) {
+        // No request, poll or navigation can be made with a bad id: explain and offer the list.
+        this.setData({ state: "invalid", errorText: "直播间链接有误，可能是复制不完整" });
+        return;
+      }
+      const rt = newRuntime(roomId, sharer);
+      runtimes.set(this, rt);
+      this.setData({ roomId, subscribeParams: this.subscribeParams() });
+      rt.poller = createRoomStatusPoller(roomId, (next) => this.onPolled(next));
+      this.loadRoom();
+      if (knownViewerOpenid() === null) fetchViewerOpenid(roomId).catch(() => undefined);
+    },
+
+    onShow() {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      rt.navigating = false;
+      rt.poller?.start();
+      this.askShareParams(rt);
+    },
+
+    onHide() {
+      runtimes.get(this)?.poller?.pause();
+    },
+
+    onUnload() {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      rt.unloaded = true;
+      rt.poller?.stop();
+    },
+
+    onPullDownRefresh() {
+      const rt = runtimes.get(this);
+      if (!rt) {
+        wx.stopPullDownRefresh();
+        return;
+      }
+      // The status is not forced here: the plugin refuses calls within 60 s, the poller keeps time.
+      const jobs: Array<Promise<void>> = [this.loadRoom()];
+      if (this.data.ended) jobs.push(this.loadReplays());
+      void Promise.all(jobs).then(() => wx.stopPullDownRefresh());
+    },
+
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const rt = runtimes.get(this);
+      if (!rt) return { title: "精彩直播", path: "/pages/rooms/rooms" };
+      const openid = knownViewerOpenid();
+      const sharer = openid ? `&sharer=${openid}` : "";
+      const room = rt.room;
+      return {
+        title: room?.name || "精彩直播，快来看看",
+        path: `/${ROUTE}?room_id=${rt.roomId}${sharer}`,
+        ...(room && (room.shareImg || room.coverImg) ? { imageUrl: room.shareImg || room.coverImg } : {}),
+      };
+    },
+
+    /** The header: the saved copy at once, then the backend (revalidated with its ETag). */
+    async loadRoom(): Promise<void> {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      const key = cacheKey(rt.roomId);
+      const cached = readCache(key, parseRoom);
+      if (cached && !rt.room) this.showRoom(cached.value);
+      try {
+        const result = await fetchRoom(rt.roomId, cached?.etag);
+        if (rt.unloaded) return;
+        if (result.status === 304) {
+          touchCache(key, Date.now());
+          if (this.data.notice) this.setData({ notice: "" });
+          return;
+        }
+        writeCache(key, result.body, result.etag, Date.now());
+        this.showRoom(result.body, "");
+      } catch (err) {
+        if (rt.unloaded) return;
+        if (err instanceof HttpError && err.status === 404) {
+          // The shop removed or hid the room: nothing to poll for.
+          rt.poller?.stop();
+          this.setData({ state: "missing", errorText: "这个直播间不存在或已下架" });
+          return;
+        }
+        if (rt.room) {
+          this.setData({ notice: "网络不太好，显示的是上次保存的信息" });
+          return;
+        }
+        this.setData({ state: "error", errorText: errorMessage(err, "直播间加载失败，请稍后重试") });
+      }
+    },
+
+    showRoom(room: Room, notice?: string) {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      rt.room = room;
+      const now = Date.now();
+      const header = {
+        state: "ready" as HeaderState,
+        name: room.name,
+        coverImg: room.coverImg,
+        anchorName: room.anchorName,
+        anchorImg: room.anchorImg ?? "",
+        startText: room.startTime > 0 ? formatStartTime(room.startTime, now) : "",
+        endText: room.endTime > 0 ? formatStartTime(room.endTime, now) : "",
+        ...(notice === undefined ? {} : { notice }),
+      };
+      const changes = { ...changedFields(this.data, header), ...this.statusChanges() };
+      if (Object.keys(changes).length > 0) this.setData(changes);
+      if (room.name) wx.setNavigationBarTitle({ title: room.name }).catch(() => undefined);
+      this.afterStatus(null);
+    },
+
+    /** The status to show: the plugin's latest answer, else the backend's copy. */
+    knownStatus(): LiveStatus | null {
+      const rt = runtimes.get(this);
+      if (!rt) return null;
+      return rt.polled.status ?? rt.room?.liveStatus ?? null;
+    },
+
+    statusChanges(): Partial<RoomStatusView & { countdownTarget: number }> {
+      const rt = runtimes.get(this);
+      if (!rt) return {};
+      const view = roomStatusView(this.knownStatus(), rt.polled.unknown);
+      const start = (rt.room?.startTime ?? 0) * 1000;
+      const remaining = start - Date.now();
+      const countdownTarget = view.upcoming && remaining > 0 && remaining <= COUNTDOWN_WINDOW_MS ? start : 0;
+      return changedFields(this.data, { ...view, countdownTarget });
+    },
+
+    onPolled(next: PollState) {
+      const rt = runtimes.get(this);
+      if (!rt || rt.unloaded) return;
+      const before = this.data.statusCode;
+      rt.polled = next;
+      const changes = this.statusChanges();
+      if (Object.keys(changes).length > 0) this.setData(changes);
+      this.afterStatus(before);
+    },
+
+    /** Effects of the status on screen; `before` is the code shown before this change. */
+    afterStatus(before: number | null) {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      const code = this.data.statusCode;
+      if (before === 102 && code === 101) {
+        wx.showToast({ title: "直播开始了", icon: "none", duration: 1500 }).catch(() => undefined);
+      }
+      if (this.data.ended && this.data.replayState === "idle") void this.loadReplays();
+      if (this.data.upcoming && !rt.askedSubscribe) {
+        rt.askedSubscribe = true;
+        // Plugin 1.3.0+; older plugins just leave the button to show its own state.
+        getSubscribeStatus(rt.roomId)
+          .then((subscribed) => {
+            if (!rt.unloaded && subscribed !== this.data.subscribed) this.setData({ subscribed });
+          })
+          .catch(() => undefined);
+      }
+    },
+
+    async loadReplays(): Promise<void> {
+      const rt = runtimes.get(this);
+      if (!rt) return;
+      if (this.data.replayState !== "ready") this.setData({ replayState: "loading" });
+      try {
+        const list = await fetchReplays(rt.roomId);
+        if (rt.unloaded) return;
+        const replays = playableReplays(list.value.replays, Date.now());
+        this.setData({
+          replays,
+          replayIndex: 0,
+          replayBroken: false,
+          replayState: replays.length > 0 ? "ready" : "empty",
+        });
+      } catch {
+        if (!rt.unloaded) this.setData({ replayState: "error" });
+      }
+    },
+
+    onRetryReplays() {
+      void this.loadReplays();
+    },
+
+    onPickReplay(
+      e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>,
+    ) {
+      const index = Number(e.currentTarget.dataset.index);
+      if (!Number.isInteger(index) || index < 0 || index >= this.data.replays.length) return;
+      if (index !== this.data.replayIndex) this.setData({ replayIndex: index, replayBroken: false });
+    },
+
+    onReplayError() {
+      if (!this.data.replayBroken) this.setData({ replayBroken: true });
+    },
+
+    onRetry() {
+      if (!runtimes.get(this)) return;
+      this.setData({ state: "loading", errorText: "" });
+      void this.loadRoom();
+    },
+
+    /** Attribution for the live page and the subscribe reminder: entry source and sharer. */
+    attribution(): Attribution {
+      const rt = runtimes.get(this);
+      const app = appData();
+      const shared = app?.shareParams;
+      const sharer =
+        rt?.sharer ??
+        (shared && shared.roomId === rt?.roomId && shared.shareOpenid ? shared.shareOpenid : undefined);
+      return attributionFor(app?.entry, "room", sharer ?? undefined);
+    },
+
+    subscribeParams(): string {
+      try {
+        return encodeCustomParams(this.attribution());
+      } catch {
+        return "";
+      }
+    },
+
+    onEnterLive() {
+      const rt = runtimes.get(this);
+      if (!rt || !this.data.canEnter || rt.navigating) return;
+      let url: string;
+      try {
+        url = buildLivePageUrl({ roomId: rt.roomId, customParams: this.attribution() });
+      } catch {
+        // Attribution must never keep a shopper out of the live.
+        url = buildLivePageUrl({ roomId: rt.roomId });
+      }
+      rt.navigating = true;
+      const done = { complete: () => (rt.navigating = false) };
+      const fail = () =>
+        wx.showToast({ title: "打开直播间失败，请重试", icon: "none" }).catch(() => undefined);
+      if (currentRoutes().length >= MAX_PAGE_STACK) wx.redirectTo({ url, fail, ...done });
+      else wx.navigateTo({ url, fail, ...done });
+    },
+
+    onBackToList() {
+      const action = toListAction(currentRoutes());
+      if (action.kind === "navigateBack") wx.navigateBack({ delta: action.delta });
+      else wx.redirectTo({ url: action.url });
+    },
+
+    onSubscribe(e: WechatMiniprogram.CustomEvent<SubscribeEventDetail>) {
+      const detail = e?.detail;
+      if (!detail || typeof detail.is_subscribe !== "boolean") return;
+      rememberViewerOpenid(detail.openid);
+      if (detail.is_subscribe !== this.data.subscribed) this.setData({ subscribed: detail.is_subscribe });
+    },
+
+    /** Share-card entries carry the sharer; the plugin reveals it only here (not in app.ts). */
+    askShareParams(rt: Runtime) {
+      let enter: { scene?: number; path?: string; query?: Record<string, string>; shareTicket?: string };
+      try {
+        enter = wx.getEnterOptionsSync();
+      } catch {
+        return;
+      }
+      if (!isShareCardScene(enter.scene)) return;
+      const key = JSON.stringify([enter.scene, enter.path, enter.query, enter.shareTicket]);
+      if (rt.shareAskedFor === key) return;
+      rt.shareAskedFor = key;
+      getShareParams()
+        .then((res) => {
+          rememberViewerOpenid(res.openid);
+          const app = appData();
+          if (!app || res.roomId === null) return;
+          app.shareParams = {
+            roomId: res.roomId,
+            shareOpenid: res.shareOpenid,
+            customParams: res.customParams,
+          };
+          if (!rt.unloaded) {
+            const subscribeParams = this.subscribeParams();
+            if (subscribeParams !== this.data.subscribeParams) this.setData({ subscribeParams });
+          }
+        })
+        // Rejected for entries that are not the plugin's own share card: normal, nothing to keep.
+        .catch(() => undefined);
     },
   },
 });

@@ -1,0 +1,141 @@
+/**
+ * The typed adapter over `requirePlugin("live-player-plugin")` (live-plugin.md §2). The plugin is
+ * declared in packageA, so only packageA code may import this. `requirePlugin` is called on use, never
+ * at import time, so importing this module needs no plugin.
+ *
+ * We keep our own record of when getLiveStatus was last called per room, in storage: the plugin
+ * answers a call made within 60 s of the previous one with a promise that never settles, and its own
+ * timestamp key is an internal detail we do not read.
+ */
+import type { LivePlayerPlugin } from "../../../typings/live-player-plugin";
+import { parseRoomId, parseCustomParams } from "../../core/query";
+import type { CustomParams } from "../../core/plugin-urls";
+
+/** The plugin's minimum gap between two getLiveStatus calls for one room. */
+export const STATUS_CALL_GAP_MS = 60_000;
+const CALLS_KEY = "live-status-calls:v1";
+const OPENID_KEY = "live-viewer-openid:v1";
+
+export class StatusTooSoonError extends Error {
+  constructor(readonly waitMs: number) {
+    super(`getLiveStatus was called less than 60 s ago; wait ${waitMs} ms`);
+    this.name = "StatusTooSoonError";
+  }
+}
+
+function plugin(): LivePlayerPlugin {
+  return requirePlugin("live-player-plugin") as LivePlayerPlugin;
+}
+
+function readCalls(): Record<string, number> {
+  try {
+    const raw: unknown = wx.getStorageSync(CALLS_KEY);
+    if (typeof raw !== "object" || raw === null) return {};
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof value === "number" && Number.isFinite(value)) out[key] = value;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** When we last called getLiveStatus for this room (unix ms), from any page or launch; null if never. */
+export function lastStatusCallAt(roomId: number): number | null {
+  return readCalls()[String(roomId)] ?? null;
+}
+
+/** Records a call; entries older than the gap are pruned, since they no longer hold anything back. */
+export function recordStatusCall(roomId: number, at: number): void {
+  const calls = readCalls();
+  const kept: Record<string, number> = {};
+  for (const [key, value] of Object.entries(calls)) {
+    if (at - value < STATUS_CALL_GAP_MS) kept[key] = value;
+  }
+  kept[String(roomId)] = at;
+  try {
+    wx.setStorageSync(CALLS_KEY, kept);
+  } catch (err) {
+    console.warn("status call record failed", err);
+  }
+}
+
+/**
+ * The room's raw status code (101–107, or 0/anything else for a room the plugin does not know).
+ * Refuses (rejects at once) a call within 60 s of our last one instead of hanging like the plugin.
+ * It does not time out by itself: callers race it against their own timer.
+ */
+export function getLiveStatus(roomId: number, now: () => number = Date.now): Promise<number> {
+  const last = lastStatusCallAt(roomId);
+  const at = now();
+  if (last !== null && at - last < STATUS_CALL_GAP_MS && at >= last) {
+    return Promise.reject(new StatusTooSoonError(STATUS_CALL_GAP_MS - (at - last)));
+  }
+  let pending: Promise<{ liveStatus: number }>;
+  try {
+    pending = plugin().getLiveStatus({ room_id: roomId });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  // Recorded after the plugin stamped its own time, so our gap is never shorter than the plugin's.
+  recordStatusCall(roomId, now());
+  return pending.then((res) => {
+    const code: unknown = res?.liveStatus;
+    return typeof code === "number" ? code : Number.NaN;
+  });
+}
+
+export interface ShareParams {
+  roomId: number | null;
+  /** The viewer's own openid. */
+  openid: string;
+  /** Who shared the card. */
+  shareOpenid: string;
+  customParams: CustomParams | null;
+}
+
+/** Share-card parameters; rejects for any entry that is not a share card (normal, callers stay silent). */
+export async function getShareParams(): Promise<ShareParams> {
+  const res = await plugin().getShareParams();
+  return {
+    roomId: parseRoomId(res?.room_id),
+    openid: typeof res?.openid === "string" ? res.openid : "",
+    shareOpenid: typeof res?.share_openid === "string" ? res.share_openid : "",
+    customParams: parseCustomParams(res?.custom_params),
+  };
+}
+
+export async function getSubscribeStatus(roomId: number): Promise<boolean> {
+  const res = await plugin().getSubscribeStatus({ room_id: roomId });
+  return res?.is_subscribe === true;
+}
+
+const OPENID_PATTERN = /^[\w-]{1,64}$/;
+
+/** The viewer's openid as last seen (share params, subscribe events, getOpenid), or null. */
+export function knownViewerOpenid(): string | null {
+  try {
+    const raw: unknown = wx.getStorageSync(OPENID_KEY);
+    return typeof raw === "string" && OPENID_PATTERN.test(raw) ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberViewerOpenid(openid: unknown): void {
+  if (typeof openid !== "string" || !OPENID_PATTERN.test(openid)) return;
+  try {
+    wx.setStorageSync(OPENID_KEY, openid);
+  } catch (err) {
+    console.warn("openid record failed", err);
+  }
+}
+
+/** The viewer's openid from the plugin (an integer room id is required, §2.3). */
+export async function fetchViewerOpenid(roomId: number): Promise<string> {
+  const res = await plugin().getOpenid({ room_id: roomId });
+  if (typeof res?.openid !== "string" || !OPENID_PATTERN.test(res.openid)) throw new Error("no openid");
+  rememberViewerOpenid(res.openid);
+  return res.openid;
+}
