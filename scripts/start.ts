@@ -1,0 +1,77 @@
+/**
+ * `npm start`: builds the mini-program, then starts the backend. Without WX_APPID/WX_APPSECRET it
+ * also starts the WeChat emulator in-process and points the backend at it (demo mode).
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startServer } from "../server/src/app";
+import type { RunningServer } from "../server/src/app";
+import { loadConfig } from "../server/src/config";
+import { startEmulator } from "../server/src/emulator/server";
+import type { Emulator } from "../server/src/emulator/server";
+
+const root = path.resolve(__dirname, "..");
+
+/** Runs `npm run build`; a missing or failing build is reported in one line and does not stop the backend. */
+function build(): Promise<void> {
+  if (process.env.START_SKIP_BUILD === "1") return Promise.resolve();
+  if (!existsSync(path.join(root, "scripts", "build.ts"))) {
+    console.log("start: scripts/build.ts not found, skipping the mini-program build");
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const child = spawn(npm, ["run", "build"], { cwd: root, stdio: "inherit" });
+    child.on("error", (err) => {
+      console.log(`start: build could not run (${err.message}); starting the backend anyway`);
+      resolve();
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) console.log(`start: build failed (exit ${code}); starting the backend anyway`);
+      resolve();
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  await build();
+  const env: Record<string, string | undefined> = { LOG_LEVEL: "warn", ...process.env };
+  let emulator: Emulator | undefined;
+  if (!env.WX_APPID || !env.WX_APPSECRET) {
+    const port = Number(env.EMULATOR_PORT?.trim() || "8788");
+    emulator = await startEmulator({ host: "127.0.0.1", port });
+    env.WECHAT_API_BASE = emulator.url;
+    env.WX_APPID = emulator.appId;
+    env.WX_APPSECRET = emulator.appSecret;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer(loadConfig(env));
+  } catch (err) {
+    await emulator?.close();
+    throw err;
+  }
+  console.log(
+    emulator
+      ? `Demo mode (no WX_APPID/WX_APPSECRET): backend on ${server.url}, WeChat emulator on ${emulator.url}`
+      : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
+  );
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    Promise.all([server.close(), emulator?.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: Error) => {
+  // config errors and busy ports are one-line reasons; no stack
+  console.error(`start: ${err.message}`);
+  process.exit(1);
+});
