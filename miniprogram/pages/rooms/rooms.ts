@@ -43,7 +43,7 @@ interface ListState {
   refreshFailed: boolean;
   /** Last successful check with the backend (200 or 304), for onShow revalidation. */
   checkedAt: number;
-  /** Bumped by each first-page load, so a late page-2 answer never lands on a replaced list. */
+  /** Bumped when a first page replaces the list, so a late page-2 answer never lands on it. */
   generation: number;
   firstLoad: Promise<void> | null;
   loadingMore: boolean;
@@ -177,7 +177,6 @@ Component({
 
     async loadFirstPage(): Promise<void> {
       const s = stateOf(this);
-      s.generation += 1;
       try {
         // An ETag only makes sense when there is a list to keep on 304.
         const result = await fetchRooms(0, PAGE_SIZE, s.all.length > 0 ? s.etag : null);
@@ -189,6 +188,9 @@ Component({
         } else {
           const { value, dropped } = result.body;
           if (dropped > 0) console.warn(`rooms: ${dropped} room(s) dropped for missing or invalid fields`);
+          // A new first page replaces the list: a page-2 answer still on its way no longer fits it.
+          s.generation += 1;
+          s.loadingMore = false;
           s.all = value.rooms;
           s.total = value.total;
           s.next = value.rooms.length + dropped;

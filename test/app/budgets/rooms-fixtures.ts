@@ -73,7 +73,7 @@ export function listBody(
   return { rooms: list, total, updatedAt: NOW, stale: false, ...extra };
 }
 
-export function ok(body: unknown, etag = '"v1"'): BackendReply {
+export function ok(body: unknown, etag = '"v1"'): Exclude<BackendReply, "hold"> {
   return { statusCode: 200, data: body, header: { ETag: etag } };
 }
 
