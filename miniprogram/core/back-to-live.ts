@@ -14,11 +14,12 @@ import {
   isLivePageRoute,
   type CustomParams,
 } from "./plugin-urls";
+import { LIST_ROUTE } from "./room-view";
 
 /** WeChat's page stack limit: navigateTo fails once this many pages are open. */
 export const MAX_PAGE_STACK = 10;
 /** Our room list, the home of the app (a main-package page, not a tab page). */
-export const HOME_ROUTE = "pages/rooms/rooms";
+export const HOME_ROUTE = LIST_ROUTE;
 export const HOME_URL = `/${HOME_ROUTE}`;
 
 export type BackToLiveAction =

@@ -356,6 +356,14 @@ describe("the room is over", () => {
     expireTime: "2024-02-01 10:00:00",
   };
 
+  // Replay links expire; the clock decides which are playable.
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date("2024-01-15T10:00:00+08:00") });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   test("103 with replays: 看回放 opens our room page, which shows them", async () => {
     useBackend({ rooms: [roomFixture(12, 103)], replays: { 12: [replay] } });
     const page = await open({ goods_id: "7", room_id: "12" });
@@ -364,6 +372,15 @@ describe("the room is over", () => {
     await page.tap("#watch-replay");
     expect(openedUrl(navigateTo())).toBe("/packageA/pages/room/room?room_id=12");
     expectNoForbiddenNavigation();
+  });
+
+  test("103 whose replays have all expired: no button", async () => {
+    const expired = { ...replay, expireTime: "2024-01-10 10:00:00" };
+    useBackend({ rooms: [roomFixture(12, 103)], replays: { 12: [expired] } });
+    const page = await open({ goods_id: "7", room_id: "12" });
+    expect(requestedPaths()).toContain("/api/rooms/12/replays");
+    expect(page.exists("#watch-replay")).toBe(false);
+    expect(page.exists("#back-to-live")).toBe(false);
   });
 
   test("103 without replays: no button", async () => {

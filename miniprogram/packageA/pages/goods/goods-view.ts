@@ -54,11 +54,6 @@ export function toRoomView(room: Room): RoomView {
   };
 }
 
-/** Our room page, which shows a room's status, its subscribe button and its replays. */
-export function roomPageUrl(roomId: number): string {
-  return `/packageA/pages/room/room?room_id=${roomId}`;
-}
-
 /** The registered goods URL (`packageA/pages/goods/goods?goods_id=ID`), with the room kept for sharing. */
 export function goodsPagePath(goodsId: number, roomId: number | null): string {
   const base = `/packageA/pages/goods/goods?goods_id=${goodsId}`;

@@ -19,11 +19,12 @@ import {
 import { attributionFor } from "../../../core/entry";
 import { buildLivePageUrl, type CustomParams } from "../../../core/plugin-urls";
 import { parseCustomParams, parseGoodsId, parseRoomId } from "../../../core/query";
+import { playableReplays } from "../../../core/replays";
+import { roomPageUrl } from "../../../core/room-list";
 import { fetchGoods, fetchReplays, fetchRoom } from "../../../services/api";
 import { HttpError } from "../../../services/http";
 import {
   goodsPagePath,
-  roomPageUrl,
   stateMessage,
   toGoodsView,
   toRoomView,
@@ -73,9 +74,10 @@ async function loadRoom(roomId: number): Promise<Room | null> {
   }
 }
 
+/** Whether the room page would have a replay to play (expired links do not count). */
 async function hasReplays(roomId: number): Promise<boolean> {
   try {
-    return (await fetchReplays(roomId)).value.replays.length > 0;
+    return playableReplays((await fetchReplays(roomId)).value.replays, Date.now()).length > 0;
   } catch {
     // Unknown replays: offering 看回放 could lead to an empty page, so the button hides.
     return false;
