@@ -1,0 +1,95 @@
+/**
+ * miniprogram-ci projects for offline compiles and for real preview/upload.
+ *
+ * Offline: `getCompiledResult` asks WeChat for the project's attributes unless the Project carries an
+ * `attr` function (tooling.md §3); we give it the defaults, so compiles need no network, appid or key.
+ */
+import * as fs from "fs";
+import * as ci from "miniprogram-ci";
+import { MINIPROGRAM_ROOT, PROJECT_CONFIG, ROOT } from "./paths";
+
+type Project = InstanceType<typeof ci.Project>;
+
+/** A throwaway key path: miniprogram-ci insists on one even for offline work, and never reads it there. */
+const OFFLINE_KEY = "offline-compile-needs-no-key";
+
+export function readProjectAppid(): string {
+  const config = JSON.parse(fs.readFileSync(PROJECT_CONFIG, "utf8")) as { appid?: string };
+  return config.appid ?? "touristappid";
+}
+
+export function offlineProject(): Project {
+  const options = {
+    projectPath: ROOT,
+    type: "miniProgram" as const,
+    appid: readProjectAppid(),
+    privateKey: OFFLINE_KEY,
+    ignores: ["node_modules/**/*"],
+    // Not in miniprogram-ci's typings: CIProject.attr() uses it instead of a network round-trip.
+    attr: async () => ci.DefaultProjectAttr,
+  };
+  return new ci.Project(options);
+}
+
+export function onlineProject(appid: string, privateKeyPath: string): Project {
+  return new ci.Project({
+    projectPath: ROOT,
+    type: "miniProgram",
+    appid,
+    privateKeyPath,
+    ignores: ["node_modules/**/*"],
+  });
+}
+
+/**
+ * Exactly what an upload would send: TS compiled, unused files filtered, minified. path → bytes.
+ * A compile error rejects.
+ */
+export async function compileOffline(): Promise<Map<string, Buffer>> {
+  const files = await ci.getCompiledResult({
+    project: offlineProject(),
+    version: "0.0.0",
+    setting: { useProjectConfig: true },
+    onProgressUpdate: () => undefined,
+  });
+  const out = new Map<string, Buffer>();
+  for (const [name, content] of Object.entries(files)) {
+    out.set(name, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+  }
+  return out;
+}
+
+export interface PackageSize {
+  name: string;
+  root: string;
+  bytes: number;
+  files: number;
+  budget: number;
+}
+
+/** Budgets from the foundation issue (WeChat's own hard limit is 2 MB per package). */
+export const BUDGETS: Record<string, number> = { __APP__: 160 * 1024, packageA: 120 * 1024 };
+
+/** Sums compiled files per package: a file belongs to the subpackage whose root it starts with. */
+export function packageSizes(files: Map<string, Buffer>): PackageSize[] {
+  const appJson = JSON.parse(fs.readFileSync(`${MINIPROGRAM_ROOT}/app.json`, "utf8")) as {
+    subpackages?: Array<{ root: string }>;
+  };
+  const roots = (appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ""));
+  const sizes: PackageSize[] = [
+    { name: "__APP__", root: "/", bytes: 0, files: 0, budget: BUDGETS.__APP__ },
+    ...roots.map((root) => ({
+      name: root,
+      root,
+      bytes: 0,
+      files: 0,
+      budget: BUDGETS[root] ?? 2 * 1024 * 1024,
+    })),
+  ];
+  for (const [name, content] of files) {
+    const owner = sizes.find((s) => s.root !== "/" && name.startsWith(`${s.root}/`)) ?? sizes[0];
+    owner.bytes += content.length;
+    owner.files += 1;
+  }
+  return sizes;
+}

@@ -1,0 +1,94 @@
+/**
+ * Shared by `npm run preview` and `npm run upload`: credentials from the environment, version and
+ * description from flags or package.json, progress on the terminal, one-line errors.
+ */
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { PACKAGE_JSON } from "./paths";
+
+export interface ReleaseOptions {
+  appid: string;
+  privateKeyPath: string;
+  version: string;
+  desc: string;
+  robot: number;
+  qrcodeOutput?: string;
+  pagePath?: string;
+  searchQuery?: string;
+}
+
+export class ReleaseError extends Error {}
+
+export function readReleaseOptions(argv: string[], env: NodeJS.ProcessEnv): ReleaseOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      version: { type: "string" },
+      desc: { type: "string" },
+      robot: { type: "string" },
+      qrcode: { type: "string" },
+      page: { type: "string" },
+      query: { type: "string" },
+    },
+    strict: true,
+  });
+  const appid = env.WX_APPID?.trim() ?? "";
+  const privateKeyPath = env.WX_PRIVATE_KEY_PATH?.trim() ?? "";
+  if (!/^wx[0-9a-f]{16}$/i.test(appid)) {
+    throw new ReleaseError("WX_APPID is missing or not an appid (wx + 16 hex characters)");
+  }
+  if (!privateKeyPath) {
+    throw new ReleaseError(
+      "WX_PRIVATE_KEY_PATH is not set: download the code-upload key from 开发管理 › 开发设置",
+    );
+  }
+  if (!fs.existsSync(privateKeyPath)) throw new ReleaseError(`private key not found at ${privateKeyPath}`);
+  const pkg = JSON.parse(fs.readFileSync(PACKAGE_JSON, "utf8")) as { version: string; description?: string };
+  const robot = values.robot === undefined ? 1 : Number(values.robot);
+  if (!Number.isInteger(robot) || robot < 1 || robot > 30) throw new ReleaseError("--robot must be 1..30");
+  return {
+    appid,
+    privateKeyPath,
+    version: values.version ?? pkg.version,
+    desc: values.desc ?? `v${values.version ?? pkg.version}`,
+    robot,
+    qrcodeOutput: values.qrcode,
+    pagePath: values.page,
+    searchQuery: values.query,
+  };
+}
+
+/** Turns miniprogram-ci's failures into one line a merchant can act on. */
+export function describeFailure(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|getaddrinfo/.test(text)) {
+    return "cannot reach WeChat's servers (servicewechat.com): check the network or proxy";
+  }
+  if (/privateKey|private key|invalid ip|20003/i.test(text)) {
+    return `WeChat refused the key or this machine's IP: ${text.split("\n")[0]}`;
+  }
+  return text.split("\n")[0];
+}
+
+export function progress(task: unknown): void {
+  if (typeof task === "string") console.log(`  ${task}`);
+  else if (task && typeof task === "object" && "message" in task) {
+    const { message, status } = task as { message: string; status?: string };
+    if (status !== "doing") console.log(`  ${message}`);
+  }
+}
+
+export async function runRelease(
+  name: string,
+  action: (o: ReleaseOptions) => Promise<string>,
+): Promise<never> {
+  try {
+    const options = readReleaseOptions(process.argv.slice(2), process.env);
+    console.log(`${name}: ${options.appid} version ${options.version} (“${options.desc}”)`);
+    console.log(await action(options));
+    process.exit(0);
+  } catch (err) {
+    console.error(`${name} failed: ${err instanceof ReleaseError ? err.message : describeFailure(err)}`);
+    process.exit(1);
+  }
+}
