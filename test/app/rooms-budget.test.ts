@@ -3,9 +3,10 @@ import { measureRoomsBudgets, type RoomsBudgets } from "./budgets/rooms-budget";
 describe("room list setData budgets", () => {
   let budgets: RoomsBudgets;
 
+  // Four pages are compiled and mounted; that takes seconds when other suites share the CPU.
   beforeAll(async () => {
     budgets = await measureRoomsBudgets();
-  });
+  }, 60_000);
 
   test("a cached load shows rooms in its very first setData", () => {
     expect(budgets.cachedLoad.firstCallHasRooms).toBe(true);
