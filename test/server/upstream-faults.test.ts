@@ -112,7 +112,7 @@ describe("upstream faults with a cached copy → stale, never 5xx", () => {
     ["connection reset", { reset: true }],
     ["errcode -1", { errcode: -1 }],
     ["errcode 48001", { errcode: 48001 }],
-    ["slow upstream (timeout)", { delayMs: 3000 }],
+    ["slow upstream (timeout)", { delayMs: 4000 }],
   ];
 
   it.each(faults)("%s", async (_name, f) => {
@@ -163,7 +163,7 @@ describe("upstream faults with a cached copy → stale, never 5xx", () => {
 describe("upstream faults with nothing cached → 503", () => {
   const faults: [string, Record<string, unknown>][] = [
     ["bad JSON", { badJson: true }],
-    ["slow upstream (timeout)", { delayMs: 3000 }],
+    ["slow upstream (timeout)", { delayMs: 4000 }],
     ["HTTP 500", { status: 500 }],
     ["45009", { errcode: 45009 }],
     ["token endpoint down", { api: "stable_token", status: 500 }],

@@ -92,12 +92,18 @@ export class QuotaGovernor {
     return !this.exhausted && this.used < this.o.dailyQuota;
   }
 
-  /** When a list copy fetched (or attempted) at `lastMs` is due: the configured gap, widened so the budget lasts the day. */
+  /**
+   * When a list copy fetched (or attempted) at `lastMs` is due: the configured gap, widened so the
+   * rest of the list budget lasts until midnight.
+   */
   listDueAt(lastMs: number, pagesPerPass: number): number {
-    const now = this.o.now();
-    const untilMidnight = msUntilShanghaiMidnight(now);
+    const minGap = lastMs + this.o.minRefreshMs;
+    // a new quota day: its budget is fresh, so do not wait out yesterday's spacing
+    if (shanghaiDay(lastMs) !== this.today()) return minGap;
     const passes = this.passesLeft(pagesPerPass);
-    if (passes <= 0) return now + untilMidnight; // nothing left today: wait for the day to turn
-    return lastMs + Math.max(this.o.minRefreshMs, Math.floor(untilMidnight / passes));
+    // nothing left today: the attempt fails locally (no upstream call) and marks the copy stale
+    if (passes <= 0) return minGap;
+    // spread what is left evenly over the rest of the day, measured from the last pass
+    return Math.max(minGap, lastMs + Math.floor(msUntilShanghaiMidnight(lastMs) / passes));
   }
 }

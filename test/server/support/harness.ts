@@ -118,7 +118,7 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
     WX_APPID: emu.appId,
     WX_APPSECRET: emu.appSecret,
     DATA_DIR: dataDir,
-    WECHAT_TIMEOUT_MS: "400",
+    WECHAT_TIMEOUT_MS: "1500", // slow-upstream faults delay 4 s; real answers take milliseconds
     RATE_LIMIT_PER_MINUTE: "100000",
     WX_DAILY_QUOTA: "100000", // the governor has its own tests; here it must not widen the interval
     ...options.env,
