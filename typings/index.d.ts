@@ -1,4 +1,3 @@
-
 interface IAppOption {
   globalData: {
     /** How the shopper entered this launch (onLaunch), updated on each onShow from the background. */
