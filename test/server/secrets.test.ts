@@ -27,7 +27,7 @@ describe("secrets", () => {
       expect(tokens).toHaveLength(1);
       const faults = [
         // WeChat echoing the token back in errmsg must not get it into a log line
-        { errcode: 40001, errmsg: `invalid credential, access_token is ${tokens[0]}` },
+        { errcode: 40001, times: 2, errmsg: `invalid credential, access_token is ${tokens[0]}` },
         { errcode: -1, errmsg: `system error for secret=${TEST_SECRET}` },
         { badJson: true },
         { reset: true },
