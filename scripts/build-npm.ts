@@ -3,17 +3,20 @@
  * packNpmManually Node API. The CLI variant prints "done" and writes nothing (tooling.md §3), so we
  * never shell out to it. Works offline, needs no appid or key.
  */
+import * as fs from "fs";
 import * as ci from "miniprogram-ci";
-import { MINIPROGRAM_ROOT, PACKAGE_JSON } from "./lib/paths";
+import * as path from "path";
+import { MINIPROGRAM_NPM, MINIPROGRAM_ROOT, PACKAGE_JSON } from "./lib/paths";
 
 export async function buildNpm(): Promise<void> {
   const result = await ci.packNpmManually({
     packageJsonPath: PACKAGE_JSON,
     miniprogramNpmDistDir: MINIPROGRAM_ROOT,
   });
-  if (result.warnList.length > 0) {
-    const lines = result.warnList.map((w) => `${w.jsPath}: ${w.tips}`);
-    throw new Error(`npm build warnings:\n${lines.join("\n")}`);
+  for (const w of result.warnList) console.warn(`npm build warning: ${w.jsPath}: ${w.tips}`);
+  // Warnings are advisory (e.g. a types-only package); a missing vant build is not.
+  if (!fs.existsSync(path.join(MINIPROGRAM_NPM, "@vant/weapp/button/index.json"))) {
+    throw new Error("miniprogram_npm/@vant/weapp was not produced; is @vant/weapp in dependencies?");
   }
   console.log(
     `npm build: ${result.miniProgramPackNum} mini-program package(s), ${result.otherNpmPackNum} other package(s) → miniprogram/miniprogram_npm`,
