@@ -139,6 +139,18 @@ describe("countdown", () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  test("a hidden page pauses the ticks; showing it again catches up with the clock", async () => {
+    const { comp, calls } = mountCountdown(NOW + 60_000);
+    const lifetimes = comp as unknown as { triggerPageLifeTime(name: string): void };
+    lifetimes.triggerPageLifeTime("hide");
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(20_000);
+    expect(calls).toHaveLength(1);
+    lifetimes.triggerPageLifeTime("show");
+    expect(text(comp)).toBe("00:00:40");
+    expect(jest.getTimerCount()).toBe(1);
+  });
+
   test("a new target restarts the countdown", async () => {
     const { comp } = mountCountdown(NOW + 60_000);
     comp.setData({ target: NOW + 10_000 });

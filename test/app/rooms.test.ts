@@ -245,6 +245,19 @@ describe("paging", () => {
     expect(harness.requests).toHaveLength(3);
   });
 
+  test("a live room on page 2 joins the live rooms at the top, re-sending only from there", async () => {
+    pagedBackend([room(1, { status: 101 }), ...rooms(2, 19), room(21, { status: 101 }), ...rooms(22, 4)]);
+    const page = await open();
+    const before = page.setDataCalls.length;
+    page.instance.onReachBottom();
+    await settle();
+    expect(shownIds(page).slice(0, 3)).toEqual([1, 21, 2]);
+    const keys = page.setDataCalls.slice(before).flatMap((c) => roomKeys(c.data));
+    expect(keys[0]).toBe("rooms[1]");
+    expect(keys).not.toContain("rooms[0]");
+    expect(keys).not.toContain("rooms");
+  });
+
   test("a failed page shows 加载失败，点击重试 and the tap retries", async () => {
     const all = rooms(1, 30);
     pagedBackend(all);

@@ -13,6 +13,8 @@ Component({
   data: {
     text: "",
     _timer: 0,
+    /** Stopped because the page went to the background (not because it finished). */
+    _paused: false,
   },
   observers: {
     target() {
@@ -29,9 +31,16 @@ Component({
     },
   },
   pageLifetimes: {
-    // The JS timer drifts or pauses in the background; re-sync on return.
+    // A hidden page needs no ticks; on return the remaining time is recomputed from the clock.
+    hide() {
+      if (this.data._timer === 0) return;
+      this.stop();
+      this.data._paused = true;
+    },
     show() {
-      if (this.data._timer !== 0) this.restart();
+      if (!this.data._paused) return;
+      this.data._paused = false;
+      this.restart();
     },
   },
   methods: {
