@@ -65,6 +65,8 @@ export class LiveStatusPoller {
   /** Identifies the call in flight; answers of abandoned calls are dropped. */
   private callSeq = 0;
   private inFlight = 0;
+  /** Our own last call, so a call that failed before reaching the shared record still paces us. */
+  private lastCall: number | null = null;
   private readonly interval: number;
   private readonly timeout: number;
   private readonly backoff: readonly number[];
@@ -114,11 +116,13 @@ export class LiveStatusPoller {
   private schedule(): void {
     this.clearTick();
     if (!this.running || this.inFlight !== 0) return;
-    const last = this.deps.lastCallAt(this.deps.roomId);
     const now = this.deps.now();
-    // A record in the future means the clock moved back: do not wait on it.
+    // A time in the future means the clock moved back: it must not hold us (or loop us) forever.
+    const known = [this.deps.lastCallAt(this.deps.roomId), this.lastCall].filter(
+      (t): t is number => t !== null && t <= now,
+    );
     const wait =
-      last === null || last > now ? 0 : last + Math.max(this.delayAfterLastCall(), this.interval) - now;
+      known.length === 0 ? 0 : Math.max(...known) + Math.max(this.delayAfterLastCall(), this.interval) - now;
     if (wait <= 0) {
       this.call();
       return;
@@ -132,6 +136,7 @@ export class LiveStatusPoller {
   private call(): void {
     const seq = ++this.callSeq;
     this.inFlight = seq;
+    this.lastCall = this.deps.now();
     this.deadline = this.deps.setTimer(() => {
       this.deadline = null;
       this.settle(seq, new CallTimeoutError());
