@@ -1,7 +1,7 @@
 /**
  * Screenshots the gallery's serialised pages with Debian's headless Chromium (driven by
  * playwright-core): 375 px wide at 2×, light or dark colour scheme, every request that is not file: or
- * data: aborted. The PNGs are re-encoded without alpha at maximum compression to keep them small.
+ * data: aborted. The PNGs are re-encoded as indexed colour (gallery-png.ts) to keep them small.
  *
  * Also a CLI, so the jsdom test can screenshot without loading a browser driver into jsdom:
  *   tsx scripts/lib/gallery-shoot.ts <in.html> <out.png> [--dark] [--height <css px>]
@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { chromium, type Browser } from "playwright-core";
-import { PNG } from "pngjs";
+import { toIndexedPng } from "./gallery-png";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CJK_FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
@@ -64,12 +64,6 @@ export interface ShotJob {
   viewportHeight: number;
 }
 
-/** Opaque RGB at deflate level 9: screenshots of flat UI shrink to a fraction of Chromium's PNG. */
-export function compressPng(input: Buffer): Buffer {
-  const png = PNG.sync.read(input);
-  return PNG.sync.write(png, { colorType: 2, inputHasAlpha: true, deflateLevel: 9, filterType: -1 });
-}
-
 async function launch(): Promise<Browser> {
   checkPrerequisites();
   try {
@@ -116,7 +110,7 @@ export async function shoot(jobs: readonly ShotJob[]): Promise<number[]> {
         fullPage: true,
         animations: "disabled",
       });
-      const png = compressPng(raw);
+      const png = toIndexedPng(raw);
       fs.mkdirSync(path.dirname(job.pngFile), { recursive: true });
       fs.writeFileSync(job.pngFile, png);
       sizes.push(png.length);

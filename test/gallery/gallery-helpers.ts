@@ -20,7 +20,7 @@ export async function settle(): Promise<void> {
 export async function capture(
   page: MountedPage,
   route: string,
-  meta: Omit<ShotMeta, "viewportHeight">,
+  meta: Omit<ShotMeta, "viewportHeight" | "seq">,
 ): Promise<void> {
   await settle();
   await loadImages(page);

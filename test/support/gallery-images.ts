@@ -78,7 +78,7 @@ export function localImage(url: string): string {
   const empty = /empty-image-(\w+)\.png/.exec(url);
   if (empty) return emptyPicture(empty[1]);
   const hue = hash(url) % 360;
-  if (/cover|feeds|share/i.test(url)) return cover(hue);
+  if (/cover|feeds|share|\/rooms\//i.test(url)) return cover(hue);
   if (/goods/i.test(url)) return goods(hue);
   if (/anchor|avatar/i.test(url)) return avatar(hue);
   return generic();

@@ -134,7 +134,7 @@ function annotate(root: Element): void {
     const width = px(a.get("width")) ?? "100px";
     const height = px(a.get("height")) ?? "30px";
     addStyle(el, `width:${width};height:${height}`);
-    el.setAttribute("data-gallery-label", "订阅开播提醒（直播插件组件）");
+    el.setAttribute("data-gallery-label", "订阅 · 直播插件组件");
   }
 }
 
@@ -174,7 +174,7 @@ export function renderPage(page: MountedPage, route: string): RenderedPage {
   if (!dom) throw new Error(`${route} has no DOM to render`);
   annotate(dom);
   const title = navigationTitle(route);
-  const chrome = title === null ? "" : navigationChrome(title);
+  const chrome = title === null ? `<div class="wx-status">19:00</div>` : navigationChrome(title);
   const injected = Array.from(document.head.querySelectorAll("style"))
     .map((style) => style.textContent ?? "")
     .join("\n");
@@ -194,7 +194,11 @@ export interface ShotMeta {
   /** One line for the index: what state this is. */
   caption: string;
   viewportHeight: number;
+  /** Order of writing within its file (jest runs a file's tests in order). */
+  seq: number;
 }
+
+let written = 0;
 
 /** Where gallery runs leave their documents for scripts/gallery.ts. */
 export function galleryOutDir(): string {
@@ -202,10 +206,11 @@ export function galleryOutDir(): string {
 }
 
 /** Writes `<name>.html` and `<name>.json` (the metadata scripts/gallery.ts reads). */
-export function writeShot(meta: Omit<ShotMeta, "viewportHeight">, rendered: RenderedPage): void {
+export function writeShot(meta: Omit<ShotMeta, "viewportHeight" | "seq">, rendered: RenderedPage): void {
   const dir = galleryOutDir();
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${meta.name}.html`), rendered.html);
-  const full: ShotMeta = { ...meta, viewportHeight: rendered.viewportHeight };
+  written += 1;
+  const full: ShotMeta = { ...meta, viewportHeight: rendered.viewportHeight, seq: written };
   fs.writeFileSync(path.join(dir, `${meta.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
 }
