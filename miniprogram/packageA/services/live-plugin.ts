@@ -7,7 +7,8 @@
  * answers a call made within 60 s of the previous one with a promise that never settles, and its own
  * timestamp key is an internal detail we do not read.
  */
-import type { LivePlayerPlugin } from "../../../typings/live-player-plugin";
+import type { LiveStatus, LivePlayerPlugin } from "../../../typings/live-player-plugin";
+import { describeLiveStatus, isLiveStatus } from "../../core/live-status";
 import { parseRoomId, parseCustomParams } from "../../core/query";
 import type { CustomParams } from "../../core/plugin-urls";
 
@@ -15,6 +16,11 @@ import type { CustomParams } from "../../core/plugin-urls";
 export const STATUS_CALL_GAP_MS = 60_000;
 const CALLS_KEY = "live-status-calls:v1";
 const OPENID_KEY = "live-viewer-openid:v1";
+const KNOWN_KEY = "live-status-known:v1";
+/** How long an answer stays good enough to show before the next allowed call. */
+export const KNOWN_STATUS_MAX_AGE_MS = 2 * STATUS_CALL_GAP_MS;
+/** Terminal answers are kept for good, so the record is capped. */
+const KNOWN_MAX_ROOMS = 50;
 
 export class StatusTooSoonError extends Error {
   constructor(readonly waitMs: number) {
@@ -82,8 +88,57 @@ export function getLiveStatus(roomId: number, now: () => number = Date.now): Pro
   recordStatusCall(roomId, now());
   return pending.then((res) => {
     const code: unknown = res?.liveStatus;
+    if (isLiveStatus(code)) rememberStatus(roomId, code, now());
     return typeof code === "number" ? code : Number.NaN;
   });
+}
+
+type KnownStatuses = Record<string, { status: LiveStatus; at: number }>;
+
+function readKnown(): KnownStatuses {
+  try {
+    const raw: unknown = wx.getStorageSync(KNOWN_KEY);
+    if (typeof raw !== "object" || raw === null) return {};
+    const out: KnownStatuses = {};
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+      const entry = value as { status?: unknown; at?: unknown } | null;
+      if (entry && isLiveStatus(entry.status) && typeof entry.at === "number") {
+        out[key] = { status: entry.status, at: entry.at };
+      }
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps the plugin's latest answer per room, so a page reopened within the 60 s gap can show it. */
+function rememberStatus(roomId: number, status: LiveStatus, at: number): void {
+  const entries = Object.entries(readKnown())
+    .filter(([key, value]) => key !== String(roomId) && isStillTrue(value, at))
+    .sort((a, b) => b[1].at - a[1].at)
+    .slice(0, KNOWN_MAX_ROOMS - 1);
+  const kept: KnownStatuses = Object.fromEntries(entries);
+  kept[String(roomId)] = { status, at };
+  try {
+    wx.setStorageSync(KNOWN_KEY, kept);
+  } catch (err) {
+    console.warn("status record failed", err);
+  }
+}
+
+/**
+ * The plugin's latest answer for the room if it is recent, else null. A terminal answer (103/104/107)
+ * never changes, so it is good whatever its age.
+ */
+export function recentStatus(roomId: number, now: number = Date.now()): LiveStatus | null {
+  const entry = readKnown()[String(roomId)];
+  return entry && isStillTrue(entry, now) ? entry.status : null;
+}
+
+function isStillTrue(entry: { status: LiveStatus; at: number }, now: number): boolean {
+  if (entry.at > now) return false;
+  return describeLiveStatus(entry.status).isTerminal || now - entry.at < KNOWN_STATUS_MAX_AGE_MS;
 }
 
 export interface ShareParams {

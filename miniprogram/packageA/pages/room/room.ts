@@ -7,6 +7,7 @@ import type { LiveStatus, Room } from "../../../../typings/api";
 import type { SubscribeEventDetail } from "../../../../typings/live-player-plugin";
 import { attributionFor, isShareCardScene, type Attribution } from "../../../core/entry";
 import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
+import { describeLiveStatus } from "../../../core/live-status";
 import { parseRoomId } from "../../../core/query";
 import { parseRoom } from "../../../core/contract";
 import { playableReplays, type ReplayItem } from "../../../core/replays";
@@ -20,6 +21,7 @@ import {
   getShareParams,
   getSubscribeStatus,
   knownViewerOpenid,
+  recentStatus,
   rememberViewerOpenid,
 } from "../../services/live-plugin";
 import {
@@ -41,6 +43,8 @@ interface Runtime {
   roomId: number;
   poller: LiveStatusPoller | null;
   room: Room | null;
+  /** The plugin's answer from a recent visit (any page), shown until the poller answers. */
+  recent: LiveStatus | null;
   polled: PollState;
   /** The sharer from our own share link (`sharer=`), if any. */
   sharer: string | null;
@@ -58,6 +62,7 @@ function newRuntime(roomId: number, sharer: string | null): Runtime {
     roomId,
     poller: null,
     room: null,
+    recent: null,
     polled: { status: null, unknown: false },
     sharer,
     shareAskedFor: "",
@@ -125,9 +130,14 @@ Component({
       }
       const rt = newRuntime(roomId, sharer);
       runtimes.set(this, rt);
-      this.setData({ roomId, subscribeParams: this.subscribeParams() });
-      rt.poller = createRoomStatusPoller(roomId, (next) => this.onPolled(next));
-      this.loadRoom();
+      rt.recent = recentStatus(roomId);
+      this.setData({ roomId, subscribeParams: this.subscribeParams(), ...this.statusChanges() });
+      // A room known to be over for good (103/104/107) is never polled again.
+      if (rt.recent === null || !describeLiveStatus(rt.recent).isTerminal) {
+        rt.poller = createRoomStatusPoller(roomId, (next) => this.onPolled(next));
+      }
+      void this.loadRoom();
+      this.afterStatus(null);
       if (knownViewerOpenid() === null) fetchViewerOpenid(roomId).catch(() => undefined);
     },
 
@@ -233,7 +243,7 @@ Component({
     knownStatus(): LiveStatus | null {
       const rt = runtimes.get(this);
       if (!rt) return null;
-      return rt.polled.status ?? rt.room?.liveStatus ?? null;
+      return rt.polled.status ?? rt.recent ?? rt.room?.liveStatus ?? null;
     },
 
     statusChanges(): Partial<RoomStatusView & { countdownTarget: number }> {
