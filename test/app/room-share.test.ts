@@ -1,0 +1,111 @@
+/**
+ * Sharing the room and reading share-card attribution (getShareParams) in onShow.
+ */
+import { harness, setEnterOptions } from "../support/harness";
+import { T0, navigateToUrls, openRoom, room, serve, settle, tapButton } from "./room-fixtures";
+
+const LIVE_PAGE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
+const shareCalls = () => harness.plugin.calls.filter((c) => c.method === "getShareParams").length;
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: T0 });
+  serve({ room: room({ liveStatus: 101 }) });
+  harness.plugin.setStatus(12, 101);
+});
+afterEach(() => jest.useRealTimers());
+
+describe("onShareAppMessage", () => {
+  test("shares this room with the viewer as sharer", async () => {
+    const page = await openRoom({ room_id: "12" });
+    expect(page.instance.onShareAppMessage()).toEqual({
+      title: "秋冬上新专场",
+      path: "/packageA/pages/room/room?room_id=12&sharer=o_viewer_openid",
+      imageUrl: "https://img.example.com/cover.jpg",
+    });
+    page.unload();
+  });
+
+  test("without a known openid, the link carries no sharer", async () => {
+    harness.plugin.getOpenid = () => Promise.reject("operateWXData:fail");
+    serve({ room: "fail" });
+    const page = await openRoom({ room_id: "12" });
+    expect(page.instance.onShareAppMessage()).toEqual({
+      title: "精彩直播，快来看看",
+      path: "/packageA/pages/room/room?room_id=12",
+    });
+    page.unload();
+  });
+
+  test("the openid learned from a subscribe event is used", async () => {
+    harness.plugin.getOpenid = () => Promise.reject("operateWXData:fail");
+    harness.plugin.setStatus(12, 102);
+    const page = await openRoom({ room_id: "12" });
+    page.instance.onSubscribe({ detail: { room_id: 12, openid: "o_sub", is_subscribe: true } });
+    expect(page.instance.onShareAppMessage().path).toBe("/packageA/pages/room/room?room_id=12&sharer=o_sub");
+    page.unload();
+  });
+});
+
+describe("share-card entries", () => {
+  test.each([1007, 1008, 1044, 1154, 1155])(
+    "scene %p: share params are kept for attribution",
+    async (scene) => {
+      setEnterOptions({
+        scene,
+        path: LIVE_PAGE,
+        query: {
+          room_id: "12",
+          share_openid: "o_sharer",
+          custom_params: encodeURIComponent('{"src":"list"}'),
+        },
+      });
+      const page = await openRoom({ room_id: "12" });
+      expect(harness.app.globalData.shareParams).toEqual({
+        roomId: 12,
+        shareOpenid: "o_sharer",
+        customParams: { src: "list" },
+      });
+      // The sharer travels on into the live page.
+      await tapButton(page, "#enter-live");
+      expect(navigateToUrls()[0]).toContain(encodeURIComponent('"sharer":"o_sharer"'));
+      page.unload();
+    },
+  );
+
+  test("asked once per entry, not on every onShow", async () => {
+    setEnterOptions({ scene: 1007, path: LIVE_PAGE, query: { room_id: "12", share_openid: "o_sharer" } });
+    const page = await openRoom({ room_id: "12" });
+    page.hide();
+    page.show();
+    await settle();
+    expect(shareCalls()).toBe(1);
+    page.unload();
+  });
+
+  test("other scenes never ask", async () => {
+    setEnterOptions({ scene: 1001, path: "pages/rooms/rooms", query: {} });
+    const page = await openRoom({ room_id: "12" });
+    expect(shareCalls()).toBe(0);
+    expect(harness.app.globalData.shareParams).toBeNull();
+    page.unload();
+  });
+
+  test("a rejection (card of another page) is silent", async () => {
+    setEnterOptions({ scene: 1008, path: "packageA/pages/room/room", query: { room_id: "12" } });
+    const page = await openRoom({ room_id: "12" });
+    expect(shareCalls()).toBe(1);
+    expect(harness.app.globalData.shareParams).toBeNull();
+    expect(wx.showToast).not.toHaveBeenCalled();
+    expect(page.exists("#enter-live")).toBe(true);
+    page.unload();
+  });
+
+  test("a sharer in our own link wins over share params of another room", async () => {
+    harness.app.globalData.shareParams = { roomId: 99, shareOpenid: "o_other", customParams: null };
+    const page = await openRoom({ room_id: "12", sharer: "o_link" });
+    await tapButton(page, "#enter-live");
+    expect(navigateToUrls()[0]).toContain(encodeURIComponent('"sharer":"o_link"'));
+    expect(navigateToUrls()[0]).not.toContain("o_other");
+    page.unload();
+  });
+});
