@@ -1,8 +1,10 @@
 import fastifyEtag from "@fastify/etag";
 import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { LogController } from "fastify";
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { STATUS_CODES } from "node:http";
 import path from "node:path";
+import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 import { NothingCachedError } from "./cache/shared-entry";
@@ -48,6 +50,28 @@ async function createStore(config: Config, log: Logger): Promise<Store> {
   const store = new RedisStore(config.redisUrl, log);
   await store.ready(REDIS_CONNECT_WAIT_MS);
   return store;
+}
+
+/**
+ * Requests Node's parser rejects before Fastify sees them (an oversized URL or header: 431, garbage:
+ * 400) answered with our error body instead of Fastify's default shape.
+ */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "the URL or headers are too large"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "the request took too long"]
+        : [400, "the request is malformed"];
+  const body = JSON.stringify(errorBody("bad_request", message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 /** Builds the Fastify server with every service wired, without listening. */
@@ -115,6 +139,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // malformed URLs (bad %-encoding, a path segment over maxParamLength) get our error body too
+    frameworkErrors: (err, _request, reply) => {
+      const status = err.statusCode ?? 400;
+      const message = status === 414 ? "a path segment is too long" : "the URL is malformed";
+      // the option is generic over route types; this answer is the same for every route
+      void (reply as FastifyReply).code(status).send(errorBody("bad_request", message));
+    },
+    clientErrorHandler: clientError,
   });
 
   await app.register(fastifyEtag);
