@@ -107,7 +107,7 @@ export class MemoryStore implements Store {
         await fs.writeFile(tmp, JSON.stringify(data));
         await fs.rename(tmp, target); // atomic on POSIX: readers see the old or the new file
       } catch (err) {
-        this.options.log?.warn({ err: (err as Error).message }, "snapshot write failed");
+        this.options.log?.warn({ err: (err as Error).message }, "snapshot write failed, serving from memory");
         await fs.rm(tmp, { force: true }).catch(() => undefined);
       }
     });
