@@ -18,6 +18,18 @@ const reLaunch = () => wx.reLaunch as jest.Mock;
 
 const enc = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
+/** Every garbage form an id can take in a query (undefined: the key is missing). */
+const GARBAGE_IDS: Array<[string, string | undefined]> = [
+  ["missing", undefined],
+  ["empty", ""],
+  ["letters", "abc"],
+  ["negative", "-1"],
+  ["fraction", "1.5"],
+  ["broken percent-encoding", "%E0%A4%A"],
+  ["broken JSON", "{bad json"],
+  ["700 characters", "9".repeat(700)],
+];
+
 function useBackend(spec: FakeBackend = {}): void {
   harness.backend = fakeBackend({
     goods: goodsFixture(),
@@ -46,6 +58,11 @@ function customParamsOf(url: string): unknown {
 
 function requestedPaths(): string[] {
   return harness.requests.map((r) => new URL(r.url).pathname);
+}
+
+function navControls(page: MountedPage): { back: boolean; home: boolean } {
+  const bar = page.comp.querySelector("#nav-bar");
+  return { back: Boolean(bar?.querySelector("#nav-back")), home: Boolean(bar?.querySelector("#nav-home")) };
 }
 
 async function tapNav(page: MountedPage, id: "nav-back" | "nav-home"): Promise<void> {
@@ -159,18 +176,7 @@ describe("back to live", () => {
 });
 
 describe("garbage room_id: the page works without back-to-live", () => {
-  const forms: Array<[string, string | undefined]> = [
-    ["missing", undefined],
-    ["empty", ""],
-    ["letters", "abc"],
-    ["negative", "-1"],
-    ["fraction", "1.5"],
-    ["broken percent-encoding", "%E0%A4%A"],
-    ["broken JSON", "{bad json"],
-    ["700 characters", "9".repeat(700)],
-  ];
-
-  test.each(forms)("%s", async (_name, roomId) => {
+  test.each(GARBAGE_IDS)("%s", async (_name, roomId) => {
     const query: Record<string, string> = { goods_id: "7" };
     if (roomId !== undefined) query.room_id = roomId;
     const page = await open(query);
@@ -181,9 +187,7 @@ describe("garbage room_id: the page works without back-to-live", () => {
     expect(requestedPaths()).toEqual(["/api/goods/7", "/api/rooms/12"]);
     expect(harness.requests.every((r) => !/NaN|undefined|null/.test(r.url))).toBe(true);
     // Opened cold without a room: no back control, only home.
-    const bar = page.comp.querySelector("#nav-bar");
-    expect(bar?.querySelector("#nav-back")).toBeFalsy();
-    expect(bar?.querySelector("#nav-home")).toBeTruthy();
+    expect(navControls(page)).toEqual({ back: false, home: true });
   });
 });
 
@@ -226,14 +230,7 @@ describe("custom_params in every form", () => {
 });
 
 describe("garbage goods_id: a clear state with a way home", () => {
-  test.each([
-    ["missing", undefined],
-    ["empty", ""],
-    ["letters", "abc"],
-    ["negative", "-1"],
-    ["fraction", "1.5"],
-    ["broken percent-encoding", "%E0%A4%A"],
-  ])("%s", async (_name, goodsId) => {
+  test.each(GARBAGE_IDS)("%s", async (_name, goodsId) => {
     const query: Record<string, string> = {};
     if (goodsId !== undefined) query.goods_id = goodsId;
     const page = await open(query);
@@ -404,9 +401,7 @@ describe("the room is over", () => {
       const page = await open({ goods_id: "7", room_id: "12" });
       expect(page.exists("#back-to-live")).toBe(false);
       expect(page.exists("#watch-replay")).toBe(false);
-      const bar = page.comp.querySelector("#nav-bar");
-      expect(bar?.querySelector("#nav-back")).toBeFalsy();
-      expect(bar?.querySelector("#nav-home")).toBeTruthy();
+      expect(navControls(page)).toEqual({ back: false, home: true });
     },
   );
 
