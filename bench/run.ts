@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   }
   if (wanted("app")) {
     progress("mini-program budgets: jest (bench/jest.config.js)");
-    const a = await measureAppBudgets(path.join(OUT_DIR, "app-budgets.json"));
+    const a = await measureAppBudgets(OUT_DIR);
     results.app = a;
     rows.push(...appRows(a));
   }

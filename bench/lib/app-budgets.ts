@@ -15,25 +15,26 @@ export interface AppBudgets {
     page2Append: Figure & { newRoomsJsonBytes: number };
     countdownSecond: Figure;
   };
+  room: { unchanged: Figure; changed: Figure };
   goods: Figure & { largest: number };
-  /** The room page's own measure* results, when test/app/budgets/room-budget.ts exists. */
-  room: Record<string, unknown> | null;
 }
 
 const ROOT = path.resolve(__dirname, "../..");
 const JEST = path.join(ROOT, "node_modules/jest/bin/jest.js");
+const PAGES = ["rooms", "room", "goods"] as const;
 
-export function measureAppBudgets(outFile: string): Promise<AppBudgets> {
-  rmSync(outFile, { force: true }); // never report figures of an earlier run
+export function measureAppBudgets(outDir: string): Promise<AppBudgets> {
+  const file = (page: string): string => path.join(outDir, `app-${page}.json`);
+  for (const page of PAGES) rmSync(file(page), { force: true }); // never report an earlier run's figures
   const args = [JEST, "-c", path.join(ROOT, "bench/jest.config.js"), "--silent"];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20 }, (err, _out, stderr) => {
-      if (err || !existsSync(outFile)) {
-        return reject(
-          new Error(`app budgets: jest failed\n${stderr.trim().split("\n").slice(-15).join("\n")}`),
-        );
+      if (err || !PAGES.every((page) => existsSync(file(page)))) {
+        const tail = stderr.trim().split("\n").slice(-20).join("\n");
+        return reject(new Error(`app budgets: jest failed\n${tail}`));
       }
-      resolve(JSON.parse(readFileSync(outFile, "utf8")) as AppBudgets);
+      const read = (page: string): unknown => JSON.parse(readFileSync(file(page), "utf8"));
+      resolve({ rooms: read("rooms"), room: read("room"), goods: read("goods") } as AppBudgets);
     });
   });
 }

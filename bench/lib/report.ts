@@ -73,42 +73,6 @@ export function economyRows(e: EconomyResult): Row[] {
   ];
 }
 
-function isFigure(value: unknown): value is Figure {
-  const v = value as Partial<Figure> | null;
-  return typeof v === "object" && v !== null && typeof v.calls === "number" && typeof v.bytes === "number";
-}
-
-/** Figures of the room page module, whatever its functions are called: every {calls, bytes} found. */
-function roomPageRows(room: AppBudgets["room"], area: string): Row[] {
-  if (!room) {
-    return [
-      {
-        area,
-        measure: "room page poll tick unchanged / changed",
-        result: "not measured: test/app/budgets/room-budget.ts is not there yet",
-        target: "0 setData unchanged",
-      },
-    ];
-  }
-  const rows: Row[] = [];
-  const visit = (name: string, value: unknown): void => {
-    if (isFigure(value)) {
-      const unchanged = /unchanged/i.test(name);
-      rows.push({
-        area,
-        measure: `room page: ${name.replace(/^measure/, "")}`,
-        result: setData(value),
-        target: unchanged ? "0 setData" : "",
-        met: unchanged ? value.calls === 0 : undefined,
-      });
-    } else if (typeof value === "object" && value !== null) {
-      for (const [k, v] of Object.entries(value)) visit(`${name}.${k}`, v);
-    }
-  };
-  for (const [name, value] of Object.entries(room)) visit(name, value);
-  return rows;
-}
-
 export function appRows(a: AppBudgets): Row[] {
   const area = "mini-program setData (miniprogram-simulate)";
   const r = a.rooms;
@@ -141,7 +105,20 @@ export function appRows(a: AppBudgets): Row[] {
       target: "< 200 B",
       met: r.countdownSecond.bytes < 200,
     },
-    ...roomPageRows(a.room, area),
+    {
+      area,
+      measure: "room page: poll tick, status unchanged",
+      result: setData(a.room.unchanged),
+      target: "0 setData",
+      met: a.room.unchanged.calls === 0,
+    },
+    {
+      area,
+      measure: "room page: poll tick, status changed",
+      result: setData(a.room.changed),
+      target: "1 setData, < 256 B",
+      met: a.room.changed.calls === 1 && a.room.changed.bytes < 256,
+    },
     {
       area,
       measure: "goods page load",
