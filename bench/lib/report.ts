@@ -144,7 +144,7 @@ const cell = (text: string): string => text.replace(/\|/g, "\\|");
 
 export function markdownTable(rows: Row[]): string {
   return [
-    "| area | measure | result | target | |",
+    "| area | measure | result | target | verdict |",
     "|---|---|---|---|---|",
     ...rows.map((r) => `| ${[r.area, r.measure, r.result, r.target, verdict(r)].map(cell).join(" | ")} |`),
   ].join("\n");
