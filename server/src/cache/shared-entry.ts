@@ -72,11 +72,17 @@ export class SharedEntry<T> {
     return now >= this.o.dueAt(Math.max(local.updatedAt, attempt?.at ?? 0), local.value);
   }
 
+  private memo?: { local: Entry<T>; attempt?: Attempt; view: View<T> };
+
+  /** The copy as served; the same object until the copy or the last attempt changes. */
   private view(): View<T> | undefined {
     const { local, attempt } = this;
     if (!local) return undefined;
+    if (this.memo?.local === local && this.memo.attempt === attempt) return this.memo.view;
     const stale = attempt !== undefined && !attempt.ok && attempt.at >= local.updatedAt;
-    return { ...local, stale };
+    const view = { ...local, stale };
+    this.memo = { local, attempt, view };
+    return view;
   }
 
   /** The current copy, refreshing as needed. Throws NothingCachedError when there is none. */

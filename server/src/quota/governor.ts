@@ -5,9 +5,18 @@ const DAY_MS = 86_400_000;
 // China has no daylight saving time: Asia/Shanghai is always UTC+8
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+// the last day computed: every request asks, and formatting a date each time showed up in profiles
+let memoDayIndex = Number.NaN;
+let memoDay = "";
+
 /** The quota day (YYYY-MM-DD) an instant belongs to; WeChat's day turns at 00:00 Asia/Shanghai. */
 export function shanghaiDay(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const index = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  if (index !== memoDayIndex) {
+    memoDay = new Date(index * DAY_MS).toISOString().slice(0, 10);
+    memoDayIndex = index;
+  }
+  return memoDay;
 }
 
 export function msUntilShanghaiMidnight(ms: number): number {

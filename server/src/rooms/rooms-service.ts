@@ -81,9 +81,15 @@ export class RoomsService {
     return this.derived;
   }
 
+  private visibleMemo?: { view: View<RoomList>; visible: VisibleRooms };
+
+  /** The same object for as long as the cached copy and its staleness do not change. */
   async visible(): Promise<VisibleRooms> {
     const view: View<RoomList> = await this.list.get();
-    return { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
+    if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
+    const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
+    this.visibleMemo = { view, visible };
+    return visible;
   }
 
   /** Replays of a visible room; undefined when the room is unknown or hidden. */
@@ -119,7 +125,9 @@ export class RoomsService {
   }
 
   /** A goods item and the visible rooms whose shelf carries it, in list order. */
-  async goods(goodsId: number): Promise<{ goods: Goods; roomIds: number[]; stale: boolean } | undefined> {
+  async goods(
+    goodsId: number,
+  ): Promise<{ goods: Goods; roomIds: number[]; stale: boolean; version: Room[] } | undefined> {
     const { rooms, stale } = await this.visible();
     let goods: Goods | undefined;
     const roomIds: number[] = [];
@@ -130,7 +138,7 @@ export class RoomsService {
         roomIds.push(room.roomId);
       }
     }
-    return goods && { goods, roomIds, stale };
+    return goods && { goods, roomIds, stale, version: rooms };
   }
 
   /** What the list cache holds, without touching WeChat. */

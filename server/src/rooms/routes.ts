@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
 import { notFound } from "../http/errors";
 import { parseId, parseIntQuery } from "../http/query";
+import { SerializedCache, sendSerialized } from "../http/serialized-cache";
 import type { RoomsService } from "./rooms-service";
 
 // shoppers may reuse an answer briefly; the server cache absorbs the rest
@@ -13,36 +14,47 @@ export function markStale(reply: FastifyReply, stale: boolean): void {
   if (stale) reply.header("x-data-stale", "1");
 }
 
+/** Answers derived from the room list, prepared once per list version (see SerializedCache). */
+const listAnswers = new WeakMap<RoomsService, SerializedCache>();
+
+export function answersFor(rooms: RoomsService): SerializedCache {
+  let cache = listAnswers.get(rooms);
+  if (!cache) listAnswers.set(rooms, (cache = new SerializedCache()));
+  return cache;
+}
+
 export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
-  app.get("/api/rooms", async (request, reply): Promise<RoomListResponse> => {
+  const answers = answersFor(rooms);
+
+  app.get("/api/rooms", async (request, reply) => {
     const { start, limit } = parseIntQuery(request.query, {
       start: { min: 0, max: 1_000_000, default: 0 },
       limit: { min: 1, max: 100, default: 20 },
     });
     const visible = await rooms.visible();
-    reply.header("cache-control", LIST_CACHE_CONTROL);
-    markStale(reply, visible.stale);
-    return {
+    const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
+    const entry = answers.get(visible.rooms, key, (): RoomListResponse => ({
       rooms: visible.rooms.slice(start, start + limit),
       total: visible.rooms.length,
       updatedAt: visible.updatedAt,
       stale: visible.stale,
-    };
+    }));
+    reply.header("cache-control", LIST_CACHE_CONTROL);
+    markStale(reply, visible.stale);
+    return sendSerialized(reply, entry);
   });
 
-  app.get<{ Params: { roomId: string } }>(
-    "/api/rooms/:roomId",
-    async (request, reply): Promise<RoomResponse> => {
-      parseIntQuery(request.query, {});
-      const roomId = parseId(request.params.roomId, "roomId");
-      const visible = await rooms.visible();
-      const room = visible.byId.get(roomId);
-      if (!room) throw notFound(`room ${roomId} not found`);
-      reply.header("cache-control", LIST_CACHE_CONTROL);
-      markStale(reply, visible.stale);
-      return room;
-    },
-  );
+  app.get<{ Params: { roomId: string } }>("/api/rooms/:roomId", async (request, reply) => {
+    parseIntQuery(request.query, {});
+    const roomId = parseId(request.params.roomId, "roomId");
+    const visible = await rooms.visible();
+    const room = visible.byId.get(roomId);
+    if (!room) throw notFound(`room ${roomId} not found`);
+    const entry = answers.get(visible.rooms, `room:${roomId}`, (): RoomResponse => room);
+    reply.header("cache-control", LIST_CACHE_CONTROL);
+    markStale(reply, visible.stale);
+    return sendSerialized(reply, entry);
+  });
 
   app.get<{ Params: { roomId: string } }>(
     "/api/rooms/:roomId/replays",
