@@ -119,6 +119,8 @@ describe("status poller on the page", () => {
     await jest.advanceTimersByTimeAsync(MIN);
     expect(page.text("#status-label")).toBe("直播中");
     expect(page.text("#status-unknown")).toContain("状态未知");
+    // <text> keeps whitespace on a phone: the exact content, not a trimmed one
+    expect(page.comp.querySelector("#status-unknown")?.dom?.textContent).toBe("状态未知 · 稍后自动重试");
     expect(page.exists("#enter-live")).toBe(true);
     await jest.advanceTimersByTimeAsync(15 * MIN);
     const gaps = harness.plugin
