@@ -5,6 +5,7 @@
 import type { LiveStatus, Room, RoomListResponse } from "../../typings/api";
 import { describeLiveStatus, type StatusTone } from "./live-status";
 import { COUNTDOWN_WINDOW_MS, formatAge, formatStartTime } from "./time";
+import { mayHaveReplays } from "./replays";
 
 export type RoomTab = "all" | "live" | "upcoming" | "replay";
 
@@ -29,8 +30,7 @@ export function inTab(room: Room, tab: RoomTab): boolean {
     case "upcoming":
       return room.liveStatus === 102;
     case "replay":
-      // closeReplay = 1: the merchant turned replays off, so there is nothing to watch back.
-      return room.liveStatus === 103 && room.closeReplay !== 1;
+      return mayHaveReplays(room);
   }
 }
 

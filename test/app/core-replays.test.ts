@@ -1,4 +1,4 @@
-import { parseWechatTime, playableReplays } from "../../miniprogram/core/replays";
+import { mayHaveReplays, parseWechatTime, playableReplays } from "../../miniprogram/core/replays";
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -81,5 +81,17 @@ describe("playableReplays", () => {
 
   test("expiring exactly now counts as expired", () => {
     expect(playableReplays([r("https://m/a.m3u8", "", "2026-11-25 10:00:00")], now)).toEqual([]);
+  });
+});
+
+describe("mayHaveReplays", () => {
+  test.each([101, 102, 104, 105, 106, 107] as const)("status %i cannot have replays", (liveStatus) => {
+    expect(mayHaveReplays({ liveStatus })).toBe(false);
+  });
+
+  test("an ended room can, unless the merchant turned replays off", () => {
+    expect(mayHaveReplays({ liveStatus: 103 })).toBe(true);
+    expect(mayHaveReplays({ liveStatus: 103, closeReplay: 0 })).toBe(true);
+    expect(mayHaveReplays({ liveStatus: 103, closeReplay: 1 })).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 import type { Goods, Room } from "../../../../typings/api";
 import { describeLiveStatus } from "../../../core/live-status";
 import { describePrice, type PriceView } from "../../../core/price";
+import { mayHaveReplays } from "../../../core/replays";
 
 export interface GoodsView {
   goodsId: number;
@@ -35,7 +36,7 @@ function roomAction(room: Room): string {
   const status = describeLiveStatus(room.liveStatus);
   if (status.canEnter) return "点击进入直播间";
   if (status.isUpcoming) return "直播还没开始，点击订阅开播提醒";
-  if (room.liveStatus === 103 && room.closeReplay !== 1) return "直播已结束，点击看回放";
+  if (mayHaveReplays(room)) return "直播已结束，点击看回放";
   return status.hint;
 }
 

@@ -19,7 +19,7 @@ import {
 import { attributionFor } from "../../../core/entry";
 import { buildLivePageUrl, type CustomParams } from "../../../core/plugin-urls";
 import { parseCustomParams, parseGoodsId, parseRoomId } from "../../../core/query";
-import { playableReplays } from "../../../core/replays";
+import { mayHaveReplays, playableReplays } from "../../../core/replays";
 import { roomPageUrl } from "../../../core/room-list";
 import { fetchGoods, fetchReplays, fetchRoom } from "../../../services/api";
 import { HttpError } from "../../../services/http";
@@ -175,8 +175,7 @@ Component({
       let room = queryRoom;
       const firstRoomId = goods?.ok ? goods.value.roomIds.find((id) => id !== roomId) : undefined;
       if (!room && firstRoomId !== undefined) room = await loadRoom(firstRoomId);
-      const replays =
-        queryRoom?.liveStatus === 103 && queryRoom.closeReplay !== 1 ? await hasReplays(roomId) : false;
+      const replays = queryRoom && mayHaveReplays(queryRoom) ? await hasReplays(roomId) : false;
       if (seq !== this.data._seq) return;
 
       const update: Record<string, unknown> = { room: room ? toRoomView(room) : null };
