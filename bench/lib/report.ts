@@ -1,6 +1,5 @@
 /** Turns bench results into table rows, a Markdown table, and the README's Performance block. */
-import { readFileSync, writeFileSync } from "node:fs";
-import { format } from "prettier";
+import { writeReadmeSection } from "../../scripts/lib/readme-section";
 import type { PackageSize } from "../../scripts/lib/ci-project";
 import type { AppBudgets, Figure } from "./app-budgets";
 import type { EconomyResult } from "./economy";
@@ -150,20 +149,13 @@ export function markdownTable(rows: Row[]): string {
   ].join("\n");
 }
 
-/** Replaces only the text between the bench markers, formatted as Prettier would. */
+/** Replaces only the text between the bench markers. */
 export async function writeReadme(readme: string, table: string, command: string, when: Date): Promise<void> {
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
-  const text = readFileSync(readme, "utf8");
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from)
-    throw new Error("README.md has no <!-- bench:start --> … <!-- bench:end --> markers");
-  const block = await format(
+  await writeReadmeSection(
+    readme,
+    "bench",
     `Made by \`${command}\` on ${when.toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}); ` +
       "benchmarks print figures and never fail the build on time.\n\n" +
       table,
-    { parser: "markdown", printWidth: 110 },
   );
-  writeFileSync(readme, `${text.slice(0, from + start.length)}\n\n${block.trim()}\n\n${text.slice(to)}`);
 }
