@@ -9,7 +9,10 @@ if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
 
 startEmulator({ port: Number(raw), host: process.env.EMULATOR_HOST?.trim() || "127.0.0.1" }).then(
   (emulator) => {
-    console.log(`WeChat emulator on ${emulator.url} (appid ${emulator.appId}; admin API under /__admin/)`);
+    // the CLI's one status line
+    process.stdout.write(
+      `WeChat emulator on ${emulator.url} (appid ${emulator.appId}; admin API under /__admin/)\n`,
+    );
     const stop = (): void => void emulator.close().then(() => process.exit(0));
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
