@@ -3,6 +3,8 @@
  * description from flags or package.json, progress on the terminal, one-line errors.
  */
 import * as fs from "fs";
+import type * as ci from "miniprogram-ci";
+import { onlineProject } from "./ci-project";
 import { parseArgs } from "util";
 import { PACKAGE_JSON } from "./paths";
 
@@ -76,6 +78,23 @@ export function progress(task: unknown): void {
     const { message, status } = task as { message: string; status?: string };
     if (status !== "doing") console.log(`  ${message}`);
   }
+}
+
+/** The options preview and upload share: project, version, description, robot, progress. */
+export function commonUploadOptions(o: ReleaseOptions): Parameters<typeof ci.upload>[0] {
+  return {
+    project: onlineProject(o.appid, o.privateKeyPath),
+    version: o.version,
+    desc: o.desc,
+    robot: o.robot,
+    setting: { useProjectConfig: true },
+    onProgressUpdate: progress,
+  };
+}
+
+/** "__FULL__ 160.2 KB, __APP__ 110.5 KB, packageA 44.5 KB" from miniprogram-ci's answer. */
+export function describePackages(info: Array<{ name: string; size: number }> | undefined): string {
+  return (info ?? []).map((p) => `${p.name} ${(p.size / 1024).toFixed(1)} KB`).join(", ");
 }
 
 export async function runRelease(
