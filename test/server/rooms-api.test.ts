@@ -263,3 +263,31 @@ describe("rate limit", () => {
     }
   });
 });
+
+describe("every GET", () => {
+  it.each([
+    "/api/rooms",
+    "/api/rooms?start=1&limit=2",
+    "/api/rooms/22",
+    "/api/rooms/13/replays",
+    "/api/goods/101",
+    "/healthz",
+  ])("%s has an ETag and Cache-Control, and answers 304 to a matching If-None-Match", async (path) => {
+    const first = await get(`${srv.url}${path}`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+    expect(first.headers.get("cache-control")).toBeTruthy();
+
+    const again = await get(`${srv.url}${path}`, { "if-none-match": etag as string });
+
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+  });
+
+  it("/api/rooms: different pages have different ETags", async () => {
+    const a = await get(`${srv.url}/api/rooms?start=0&limit=2`);
+    const b = await get(`${srv.url}/api/rooms?start=2&limit=2`);
+    expect(a.headers.get("etag")).not.toBe(b.headers.get("etag"));
+  });
+});
