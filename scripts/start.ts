@@ -3,7 +3,6 @@
  * also starts the WeChat emulator in-process and points the backend at it (demo mode).
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { startServer } from "../server/src/app";
 import type { RunningServer } from "../server/src/app";
@@ -13,13 +12,9 @@ import type { Emulator } from "../server/src/emulator/server";
 
 const root = path.resolve(__dirname, "..");
 
-/** Runs `npm run build`; a missing or failing build is reported in one line and does not stop the backend. */
+/** Runs `npm run build`; a failing build is reported in one line and does not stop the backend. */
 function build(): Promise<void> {
   if (process.env.START_SKIP_BUILD === "1") return Promise.resolve();
-  if (!existsSync(path.join(root, "scripts", "build.ts"))) {
-    console.log("start: scripts/build.ts not found, skipping the mini-program build");
-    return Promise.resolve();
-  }
   return new Promise((resolve) => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const child = spawn(npm, ["run", "build"], { cwd: root, stdio: "inherit" });
