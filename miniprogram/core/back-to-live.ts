@@ -14,13 +14,12 @@ import {
   isLivePageRoute,
   type CustomParams,
 } from "./plugin-urls";
-import { LIST_ROUTE } from "./room-view";
+import { LIST_ROUTE, listDeltaBelow } from "./room-view";
 
 /** WeChat's page stack limit: navigateTo fails once this many pages are open. */
 export const MAX_PAGE_STACK = 10;
 /** Our room list, the home of the app (a main-package page, not a tab page). */
-export const HOME_ROUTE = LIST_ROUTE;
-export const HOME_URL = `/${HOME_ROUTE}`;
+export const HOME_URL = `/${LIST_ROUTE}`;
 
 export type BackToLiveAction =
   | { kind: "navigateBack"; delta: number }
@@ -74,15 +73,8 @@ export function liveButtonFor(status: LiveStatus | null | undefined, hasReplays:
  * relaunched); otherwise a fresh start at the list, which only an explicit tap may trigger.
  */
 export function decideHome(routes: readonly string[]): HomeAction {
-  for (let i = routes.length - 2; i >= 0; i -= 1) {
-    if (normaliseRoute(routes[i]) === HOME_ROUTE)
-      return { kind: "navigateBack", delta: routes.length - 1 - i };
-  }
-  return { kind: "reLaunch", url: HOME_URL };
-}
-
-function normaliseRoute(route: string): string {
-  return route.replace(/^\//, "").split("?")[0];
+  const delta = listDeltaBelow(routes);
+  return delta === null ? { kind: "reLaunch", url: HOME_URL } : { kind: "navigateBack", delta };
 }
 
 function encodedLength(params: CustomParams): number {

@@ -3,7 +3,7 @@
  * attribution in `custom_params`. Pure: app.ts feeds it `wx` options.
  */
 import { isLivePageRoute, type CustomParams } from "./plugin-urls";
-import { parseCustomParams, parseEntryType, parseRoomId } from "./query";
+import { parseCustomParams, parseEntryType, parseRoomId, parseSharer } from "./query";
 
 export type EntryKind = "qrcode" | "article" | "share" | "subscribe" | "other";
 
@@ -128,6 +128,7 @@ export function attributionFor(
     out.scene = entry.scene;
     out.src = `${from}:${entry.kind}`;
   }
-  if (sharer && /^[\w-]{1,64}$/.test(sharer)) out.sharer = sharer;
+  const checked = parseSharer(sharer);
+  if (checked) out.sharer = checked;
   return out;
 }

@@ -64,6 +64,11 @@ export function parseCustomParams(raw: unknown): CustomParams | null {
   return null;
 }
 
+/** A sharer's openid from a query or the plugin: letters, digits, `_` and `-`, at most 64; else null. */
+export function parseSharer(raw: unknown): string | null {
+  return typeof raw === "string" && /^[\w-]{1,64}$/.test(raw) ? raw : null;
+}
+
 /** The live page's entry `type`: 9 (QR code), 10 (article card), else null. */
 export function parseEntryType(raw: unknown): 9 | 10 | null {
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : "";

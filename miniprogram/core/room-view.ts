@@ -78,10 +78,15 @@ export type ToListAction = { kind: "navigateBack"; delta: number } | { kind: "re
  * else replace this page with it (opened from a share card or a reminder, nothing to go back to).
  */
 export function toListAction(routes: readonly string[]): ToListAction {
-  const normalized = routes.map((r) => r.replace(/^\//, ""));
-  const current = normalized.length - 1;
+  const delta = listDeltaBelow(routes);
+  return delta === null ? { kind: "redirectTo", url: `/${LIST_ROUTE}` } : { kind: "navigateBack", delta };
+}
+
+/** How many pages to go back to reach our list below the current page, or null when it is not there. */
+export function listDeltaBelow(routes: readonly string[]): number | null {
+  const current = routes.length - 1;
   for (let i = current - 1; i >= 0; i -= 1) {
-    if (normalized[i] === LIST_ROUTE) return { kind: "navigateBack", delta: current - i };
+    if (routes[i].replace(/^\//, "").split("?")[0] === LIST_ROUTE) return current - i;
   }
-  return { kind: "redirectTo", url: `/${LIST_ROUTE}` };
+  return null;
 }

@@ -1,4 +1,9 @@
-import { changedFields, roomStatusView, toListAction } from "../../miniprogram/core/room-view";
+import {
+  changedFields,
+  listDeltaBelow,
+  roomStatusView,
+  toListAction,
+} from "../../miniprogram/core/room-view";
 
 describe("roomStatusView", () => {
   test.each([
@@ -67,6 +72,10 @@ describe("toListAction", () => {
   test("no list below (a share card, a reminder): replace with the list", () => {
     expect(toListAction([ROOM])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
     expect(toListAction([])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
+  });
+  test("a list route with a query is still the list", () => {
+    expect(listDeltaBelow(["pages/rooms/rooms?tab=live", "packageA/pages/goods/goods", ROOM])).toBe(2);
+    expect(listDeltaBelow(["pages/roomsX", ROOM])).toBeNull();
   });
   test("the current page itself being the list does not count", () => {
     expect(toListAction(["pages/rooms/rooms"])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
