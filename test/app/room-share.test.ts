@@ -100,6 +100,36 @@ describe("share-card entries", () => {
     page.unload();
   });
 
+  test("the shop's custom_params from the card travel on to the live page with our attribution", async () => {
+    setEnterOptions({
+      scene: 1007,
+      path: LIVE_PAGE,
+      query: {
+        room_id: "12",
+        share_openid: "o_sharer",
+        custom_params: encodeURIComponent('{"campaign":"d11"}'),
+      },
+    });
+    const page = await openRoom({ room_id: "12" });
+    await tapButton(page, "#enter-live");
+    const raw = new URLSearchParams(navigateToUrls()[0].split("?")[1]).get("custom_params");
+    // app.ts did not run here, so no entry record: the attribution is the page and the sharer
+    expect(JSON.parse(raw ?? "")).toEqual({ src: "room", sharer: "o_sharer", campaign: "d11" });
+    page.unload();
+  });
+
+  test("custom_params of a card for another room are not carried over", async () => {
+    harness.app.globalData.shareParams = {
+      roomId: 99,
+      shareOpenid: "o_other",
+      customParams: { campaign: "x" },
+    };
+    const page = await openRoom({ room_id: "12" });
+    await tapButton(page, "#enter-live");
+    expect(navigateToUrls()[0]).not.toContain("campaign");
+    page.unload();
+  });
+
   test("a sharer in our own link wins over share params of another room", async () => {
     harness.app.globalData.shareParams = { roomId: 99, shareOpenid: "o_other", customParams: null };
     const page = await openRoom({ room_id: "12", sharer: "o_link" });

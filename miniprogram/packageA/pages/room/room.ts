@@ -6,9 +6,10 @@
 import type { LiveStatus, Room } from "../../../../typings/api";
 import type { SubscribeEventDetail } from "../../../../typings/live-player-plugin";
 import { attributionFor, isShareCardScene, type Attribution } from "../../../core/entry";
-import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
+import { decideOpen, liveCustomParams } from "../../../core/back-to-live";
+import { buildLivePageUrl, encodeCustomParams, type CustomParams } from "../../../core/plugin-urls";
 import { describeLiveStatus } from "../../../core/live-status";
-import { parseRoomId } from "../../../core/query";
+import { parseRoomId, parseSharer } from "../../../core/query";
 import { parseRoom } from "../../../core/contract";
 import { playableReplays, type ReplayItem } from "../../../core/replays";
 import { changedFields, roomStatusView, toListAction, type RoomStatusView } from "../../../core/room-view";
@@ -32,8 +33,6 @@ import {
 
 const ROUTE = "packageA/pages/room/room";
 /** WeChat's page stack limit: navigateTo fails once this many pages are open. */
-const MAX_PAGE_STACK = 10;
-const SHARER_PATTERN = /^[\w-]{1,64}$/;
 
 type HeaderState = "loading" | "ready" | "invalid" | "missing" | "error";
 type ReplayState = "idle" | "loading" | "ready" | "empty" | "error";
@@ -121,8 +120,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const roomId = parseRoomId(query?.room_id);
-      const rawSharer = query?.sharer;
-      const sharer = typeof rawSharer === "string" && SHARER_PATTERN.test(rawSharer) ? rawSharer : null;
+      const sharer = parseSharer(query?.sharer);
       if (roomId === null) {
         // No request, poll or navigation can be made with a bad id: explain and offer the list.
         this.setData({ state: "invalid", errorText: "直播间链接有误，可能是复制不完整" });
@@ -338,29 +336,30 @@ Component({
       return attributionFor(app?.entry, "room", sharer ?? undefined);
     },
 
+    /** What the live page gets: the share card's custom_params for this room, plus our attribution. */
+    liveParams(): CustomParams | null {
+      const rt = runtimes.get(this);
+      const shared = appData()?.shareParams;
+      const incoming = shared && shared.roomId === rt?.roomId ? shared.customParams : null;
+      return liveCustomParams(incoming, this.attribution());
+    },
+
     subscribeParams(): string {
-      try {
-        return encodeCustomParams(this.attribution());
-      } catch {
-        return "";
-      }
+      const params = this.liveParams();
+      return params ? encodeCustomParams(params) : "";
     },
 
     onEnterLive() {
       const rt = runtimes.get(this);
       if (!rt || !this.data.canEnter || rt.navigating) return;
-      let url: string;
-      try {
-        url = buildLivePageUrl({ roomId: rt.roomId, customParams: this.attribution() });
-      } catch {
-        // Attribution must never keep a shopper out of the live.
-        url = buildLivePageUrl({ roomId: rt.roomId });
-      }
+      // liveCustomParams keeps the whole value within the plugin's 600 characters
+      const url = buildLivePageUrl({ roomId: rt.roomId, customParams: this.liveParams() });
       rt.navigating = true;
       const done = { complete: () => (rt.navigating = false) };
       const fail = () =>
         wx.showToast({ title: "打开直播间失败，请重试", icon: "none" }).catch(() => undefined);
-      if (currentRoutes().length >= MAX_PAGE_STACK) wx.redirectTo({ url, fail, ...done });
+      const action = decideOpen(currentRoutes(), url);
+      if (action.kind === "redirectTo") wx.redirectTo({ url, fail, ...done });
       else wx.navigateTo({ url, fail, ...done });
     },
 
