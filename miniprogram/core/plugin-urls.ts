@@ -38,7 +38,7 @@ export interface LivePageUrlOptions {
   closePictureInPicture?: boolean;
 }
 
-export function assertRoomId(roomId: number): void {
+function assertRoomId(roomId: number): void {
   if (!Number.isSafeInteger(roomId) || roomId <= 0) {
     throw new RangeError(`room_id must be a positive integer, got ${String(roomId)}`);
   }

@@ -32,8 +32,3 @@ export function apiBase(): string {
   memo = BASES[env];
   return memo;
 }
-
-/** For tests: forget the memoised base. */
-export function resetApiBase(): void {
-  memo = null;
-}

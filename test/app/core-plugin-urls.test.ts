@@ -1,9 +1,13 @@
+import * as fs from "fs";
+import * as path from "path";
 import {
   buildLivePageUrl,
   CustomParamsTooLongError,
   encodeCustomParams,
   isLivePageRoute,
   LIVE_PAGE_PATH,
+  LIVE_PLUGIN_APPID,
+  SUBSCRIBE_COMPONENT_PATH,
 } from "../../miniprogram/core/plugin-urls";
 
 const BASE = "plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin";
@@ -77,5 +81,23 @@ describe("live page URLs", () => {
     expect(isLivePageRoute("plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin")).toBe(true);
     expect(isLivePageRoute("packageA/pages/goods/goods")).toBe(false);
     expect(isLivePageRoute(undefined)).toBe(false);
+  });
+});
+
+describe("declarations that must agree with these URLs", () => {
+  const read = (p: string) =>
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../miniprogram", p), "utf8"));
+
+  test("the room page uses the plugin's subscribe component by its documented path", () => {
+    expect(read("packageA/pages/room/room.json").usingComponents.subscribe).toBe(SUBSCRIBE_COMPONENT_PATH);
+  });
+
+  test("the plugin is declared only in packageA, by the appid the URLs use", () => {
+    const app = read("app.json");
+    expect(app.plugins).toBeUndefined();
+    const [sub] = app.subpackages;
+    expect(sub.root).toBe("packageA");
+    expect(sub.plugins["live-player-plugin"].provider).toBe(LIVE_PLUGIN_APPID);
+    expect(sub.plugins["live-player-plugin"].version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
