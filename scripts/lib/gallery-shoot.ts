@@ -12,9 +12,10 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import { chromium, type Browser } from "playwright-core";
 import { toIndexedPng } from "./gallery-png";
+import { findOnPath, hasCjkFont } from "./system-deps";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CJK_FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+/** Debian's chromium from PATH unless CHROMIUM_PATH names another. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? findOnPath("chromium") ?? "/usr/bin/chromium";
 export const WIDTH = 375;
 export const SCALE = 2;
 /** Long lists are cut here (CSS px) so each picture stays a phone screen or two. */
@@ -33,8 +34,8 @@ const CHROMIUM_FLAGS = [
 /** A missing system dependency; its message is the one line to print. */
 export class MissingPrerequisite extends Error {}
 
-function hasCjkFont(): boolean {
-  if (fs.existsSync(CJK_FONT_FILE)) return true;
+function cjkFontInstalled(): boolean {
+  if (hasCjkFont()) return true;
   try {
     return /WenQuanYi Micro Hei/i.test(execFileSync("fc-list", [":lang=zh"], { encoding: "utf8" }));
   } catch {
@@ -49,7 +50,7 @@ export function checkPrerequisites(): void {
       `gallery: no Chromium at ${CHROMIUM_PATH}; install the Debian package: apt-get install chromium`,
     );
   }
-  if (!hasCjkFont()) {
+  if (!cjkFontInstalled()) {
     throw new MissingPrerequisite(
       "gallery: no Chinese font (WenQuanYi Micro Hei); install the Debian package: apt-get install fonts-wqy-microhei",
     );

@@ -2,7 +2,7 @@
  * The gallery cannot rot silently: one page in one state goes through the same path as
  * `npm run gallery` (harness mount → serialised document → headless Chromium → indexed PNG), and the
  * picture must have content and the document the page's Chinese text. CI installs chromium and
- * fonts-wqy-microhei (.ci/run), so nothing here is skipped.
+ * fonts-wqy-microhei (npm test's pre-script installs them), so nothing here is skipped.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";

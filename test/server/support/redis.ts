@@ -1,9 +1,13 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createServer, connect } from "node:net";
+import { requireBinary } from "../../../scripts/lib/system-deps";
 import { tempDir } from "./harness";
 
-const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
+/** redis-server from PATH (or REDIS_SERVER_BIN); a missing one fails the test with the install line. */
+function redisServerBin(): string {
+  return process.env.REDIS_SERVER_BIN ?? requireBinary("redis-server", "redis-server");
+}
 
 /** A free loopback port (the OS picks it; we release it for redis-server to take). */
 function freePort(): Promise<number> {
@@ -53,7 +57,7 @@ export async function startRedis(): Promise<TestRedis> {
 
   async function start(): Promise<void> {
     const proc = spawn(
-      REDIS_SERVER,
+      redisServerBin(),
       ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"],
       { stdio: "ignore" },
     );
