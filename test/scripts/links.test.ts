@@ -122,7 +122,13 @@ describe("--qr: the official share code through getsharedcode (emulator)", () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const env = () => ({ WECHAT_API_BASE: emu.url, WX_APPID: emu.appId, WX_APPSECRET: emu.appSecret });
+  // a loaded machine can take seconds to answer on loopback; these tests are not about timeouts
+  const env = () => ({
+    WECHAT_API_BASE: emu.url,
+    WX_APPID: emu.appId,
+    WX_APPSECRET: emu.appSecret,
+    WECHAT_TIMEOUT_MS: "60000",
+  });
   const roomId = () => emu.state.rooms[0].roomid;
 
   test("saves the image, reports it, and never prints the secret or a token", async () => {
