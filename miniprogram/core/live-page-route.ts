@@ -1,7 +1,7 @@
 /**
  * How the live plugin's page shows up in the page stack and in the enter options. Kept apart from
  * plugin-urls.ts on purpose: main-package code (the back-to-live component, app.ts) needs to recognise
- * the live page, but must never load a module that builds `plugin-private://` URLs, since the plugin
+ * the live page, but must never load a module that builds the plugin's own URLs, since the plugin
  * is declared in packageA only (docs/wechat-live.md, "The plugin lives in packageA"). Pure: no `wx`.
  */
 

@@ -6,7 +6,7 @@
  * means "none for this entry". The result lives in globalData, with the sharer as a sharer id only.
  */
 import { isLivePageRoute } from "../../core/live-page-route";
-import { toSharerId } from "../../core/sharer";
+import { sha256Hex, toSharerId } from "../../core/sharer";
 import { getShareParams, rememberViewerOpenid } from "./live-plugin";
 
 export type StoredShareParams = NonNullable<IAppOption["globalData"]["shareParams"]>;
@@ -21,12 +21,15 @@ function globalData(): IAppOption["globalData"] | null {
   }
 }
 
-/** The current entry when it was the plugin's live page (the key share params are kept under), else null. */
+/**
+ * The current entry when it was the plugin's live page, as the key share params are kept under (a
+ * digest: the entry's query holds the sharer's openid, which is not kept), else null.
+ */
 function liveEntryKey(): string | null {
   try {
     const enter = wx.getEnterOptionsSync();
     if (!isLivePageRoute(enter.path)) return null;
-    return JSON.stringify([enter.scene, enter.path, enter.query, enter.shareTicket ?? ""]);
+    return sha256Hex(JSON.stringify([enter.scene, enter.path, enter.query, enter.shareTicket ?? ""]));
   } catch {
     return null;
   }
