@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { harness } from "../support/harness";
+import { componentClosure } from "../support/closure";
 import { MP_ROOT, openPage, type MountedPage } from "../support/mount";
 import { fakeBackend, goodsFixture, roomFixture } from "./goods-fixtures";
 import { settle } from "./room-fixtures";
@@ -24,63 +25,9 @@ const SHOP_PAGE = "pages/product/detail";
 const FORBIDDEN =
   /wx\s*\.\s*(reLaunch|switchTab)\b|\[\s*["'](reLaunch|switchTab)["']\s*\]|open-type\s*=\s*["'](reLaunch|switchTab)["']|kind:\s*["'](reLaunch|switchTab)["']/;
 
-function firstExisting(candidates: string[]): string | null {
-  return candidates.find((file) => fs.existsSync(file) && fs.statSync(file).isFile()) ?? null;
-}
-
-/** Every file a page loads: its code and what that imports, its components and theirs, WXS and templates. */
-function pageClosure(page: string): Set<string> {
-  const files = new Set<string>();
-  const code = (base: string): string | null =>
-    firstExisting([
-      `${base}.ts`,
-      `${base}.js`,
-      `${base}.d.ts`,
-      path.join(base, "index.ts"),
-      path.join(base, "index.js"),
-    ]);
-
-  const visitCode = (file: string): void => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = fs.readFileSync(file, "utf8");
-    for (const m of text.matchAll(/(?:from\s+|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
-      const target = code(path.resolve(path.dirname(file), m[1]));
-      if (target) visitCode(target);
-    }
-  };
-
-  const visitComponent = (base: string): void => {
-    const json = `${base}.json`;
-    if (files.has(json) || !fs.existsSync(json)) return;
-    files.add(json);
-    const own = code(base);
-    if (own) visitCode(own);
-    const wxml = `${base}.wxml`;
-    if (fs.existsSync(wxml)) {
-      files.add(wxml);
-      for (const m of fs.readFileSync(wxml, "utf8").matchAll(/<(?:wxs|import|include)[^>]*src="([^"]+)"/g)) {
-        const file = path.resolve(path.dirname(wxml), m[1]);
-        if (fs.existsSync(file)) visitCode(file);
-      }
-    }
-    const using = (JSON.parse(fs.readFileSync(json, "utf8")) as { usingComponents?: Record<string, string> })
-      .usingComponents;
-    for (const ref of Object.values(using ?? {})) {
-      if (ref.startsWith("plugin-private://")) continue;
-      if (ref.startsWith("/")) visitComponent(path.join(MP_ROOT, ref));
-      else if (ref.startsWith(".")) visitComponent(path.resolve(path.dirname(base), ref));
-      else visitComponent(path.join(MP_ROOT, "miniprogram_npm", ref));
-    }
-  };
-
-  visitComponent(path.join(MP_ROOT, page));
-  return files;
-}
-
 describe("reading the code", () => {
   test.each(PACKAGE_A_PAGES)("%s loads nothing that calls reLaunch or switchTab", (page) => {
-    const files = [...pageClosure(page)];
+    const files = componentClosure(page);
     const relative = files.map((f) => path.relative(MP_ROOT, f));
     // the walk really covers the page, our services and the vant components it uses
     expect(relative).toEqual(
