@@ -6,7 +6,9 @@
  * prices are in fen (1/100 yuan), as WeChat sends them.
  */
 
-/** The seven room states of WeChat's live rooms (docs/wechat-live.md, "Room statuses"). */
+/**
+ * The seven room states of WeChat's live rooms (docs/wechat-live.md, "Room statuses and getLiveStatus").
+ */
 export type LiveStatus = 101 | 102 | 103 | 104 | 105 | 106 | 107;
 
 /** 1 = fixed price (`price`); 2 = range (`price`..`price2`); 3 = discount (`price` original, `price2` current). */

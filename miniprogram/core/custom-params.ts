@@ -1,7 +1,7 @@
 /**
  * The live page's `custom_params`: the shop's own values (and our attribution) that the plugin hands
- * back on share cards, reminders and goods pages (docs/wechat-live.md, "custom_params"). Pure: no `wx`,
- * and no plugin URL, so main-package code may use it.
+ * back on share cards, reminders and goods pages (docs/wechat-live.md, "The live page URL"). Pure: no
+ * `wx`, and no plugin URL, so main-package code may use it.
  */
 import { toSharerId } from "./sharer";
 

@@ -10,7 +10,8 @@ export interface Config {
   replaysRefreshSeconds: number;
   /**
    * getliveinfo calls allowed per day (list and replay share it). Default 100000, WeChat's current
-   * figure for getLiveInfo (docs/wechat-live.md, "Quota"); lower it to share an appid's budget or cap use.
+   * figure for getLiveInfo (docs/wechat-live.md, "getliveinfo: fields, quota, errors"); lower it to
+   * share an appid's budget or to cap use.
    */
   dailyQuota: number;
   /** Part of the daily quota kept back for replay calls. */
@@ -74,7 +75,7 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** getLiveInfo's daily quota on WeChat's current page ("调用额度：100000次/一天"); older text said 500. */
+/** getLiveInfo's daily quota on WeChat's current page ("调用额度：100000次/一天"); old text said 500. */
 export const DEFAULT_DAILY_QUOTA = 100_000;
 
 /** The credentials the emulator accepts by default (demo mode only; not a secret). */

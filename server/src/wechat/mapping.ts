@@ -32,8 +32,8 @@ function toGoods(raw: unknown): Goods | undefined {
 
 /**
  * One `room_info[]` entry; undefined when it lacks an id or a known status. The fields are those
- * getliveinfo returns today (docs/wechat-live.md, "Room fields"): `anchor_img` is gone from the answer,
- * and `creater_openid` is never copied (an openid must not reach shoppers).
+ * getliveinfo returns today (docs/wechat-live.md, "getliveinfo: fields, quota, errors"): `anchor_img`
+ * is gone from the answer, and `creater_openid` is never copied (an openid must not reach shoppers).
  */
 export function toRoom(raw: unknown): Room | undefined {
   if (!isRecord(raw)) return undefined;
