@@ -1,6 +1,6 @@
 /**
  * A stand-in for `requirePlugin("live-player-plugin")` that behaves like the real plugin as its
- * decompiled JS-API shows (live-plugin.md §2), including its worst quirk: a getLiveStatus call for a
+ * decompiled JS-API shows (docs/wechat-live.md), including its worst quirk: a getLiveStatus call for a
  * room within 60 s of the previous one returns a promise that never settles. Like the plugin, it keeps
  * the last call time in wx storage, so the gap holds across pages and relaunches.
  */
