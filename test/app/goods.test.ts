@@ -640,19 +640,6 @@ describe("attribution from a share card on the plugin's live page", () => {
     expect(shareCalls()).toBe(1);
     expect(harness.app.globalData.shareParams).toBeNull();
   });
-
-  test("a rejection is 'none' and silent", async () => {
-    setEnterOptions({ scene: 1001, path: LIVE_ROUTE, query: { room_id: "12" } });
-    const page = await open({ ...SHOP_KEY, room_id: "12" }, [LIVE_ROUTE]);
-    expect(shareCalls()).toBe(1);
-    expect(harness.app.globalData.shareParams).toMatchObject({
-      roomId: null,
-      sharer: null,
-      customParams: null,
-    });
-    expect(wx.showToast).not.toHaveBeenCalled();
-    expect(floatButton(page)).toBe("live");
-  });
 });
 
 describe("share and refresh", () => {
