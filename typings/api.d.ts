@@ -6,7 +6,9 @@
  * prices are in fen (1/100 yuan), as WeChat sends them.
  */
 
-/** The seven room states of WeChat's live rooms (live-plugin.md §2.1). */
+/**
+ * The seven room states of WeChat's live rooms (docs/wechat-live.md, "Room statuses and getLiveStatus").
+ */
 export type LiveStatus = 101 | 102 | 103 | 104 | 105 | 106 | 107;
 
 /** 1 = fixed price (`price`); 2 = range (`price`..`price2`); 3 = discount (`price` original, `price2` current). */
@@ -16,7 +18,10 @@ export interface Goods {
   goodsId: number;
   name: string;
   coverImg: string;
-  /** The goods page path registered in the WeChat console, e.g. `packageA/pages/goods/goods?goods_id=7`. */
+  /**
+   * The goods page URL the shop registered with WeChat, with the shop's own product key, e.g.
+   * `packageA/pages/goods/goods?id=8812` (query values URL-encoded, as goods/add requires).
+   */
   url: string;
   /** Fen. */
   price: number;
@@ -39,7 +44,6 @@ export interface Room {
   /** Planned end, unix seconds. */
   endTime: number;
   anchorName: string;
-  anchorImg?: string;
   liveType?: number;
   closeLike?: number;
   closeGoods?: number;
@@ -82,7 +86,11 @@ export interface ReplayListResponse {
   stale: boolean;
 }
 
-/** GET /api/goods/:goodsId */
+/**
+ * GET /api/goods?url=<encodeURIComponent(page path + "?" + the query the page was opened with)>: the
+ * goods registered under that URL. Matching ignores the order of the query keys, a leading `/`, and
+ * the keys the live plugin appends (`room_id`, `custom_params`, …); see docs/wechat-live.md.
+ */
 export interface GoodsResponse {
   goods: Goods;
   /** Rooms (visible ones) whose shelf carries this goods, in list order. */

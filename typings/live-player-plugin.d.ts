@@ -1,6 +1,6 @@
 /**
  * The live-player-plugin's JS API as we use it through `requirePlugin("live-player-plugin")`
- * (live-plugin.md §2). Every method returns a Promise; rejections are plain strings or `{ err }`.
+ * (docs/wechat-live.md). Every method returns a Promise; rejections are plain strings or `{ err }`.
  */
 import type { LiveStatus } from "./api";
 
@@ -13,7 +13,11 @@ export interface LivePlayerPlugin {
    * A wrong room id has been seen to give `liveStatus: 0`.
    */
   getLiveStatus(options: { room_id: number }): Promise<{ liveStatus: LiveStatus | number }>;
-  /** Only for share-card entries (scenes 1007/1008/1044/1154/1155); rejects for any other entry. */
+  /**
+   * For entries on the live page: share cards (scenes 1007/1008/1044/1154/1155) and, since 1.2.10,
+   * 扫码/广告 scenes; rejects when it has nothing for the entry. `share_openid` is a raw openid: keep
+   * only its sharer id (core/sharer).
+   */
   getShareParams(): Promise<{
     room_id: number;
     openid: string;

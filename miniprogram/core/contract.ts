@@ -41,7 +41,7 @@ export function parseGoods(raw: unknown): Goods | null {
   return goods;
 }
 
-const OPTIONAL_ROOM_TEXT = ["shareImg", "feedsImg", "anchorImg"] as const;
+const OPTIONAL_ROOM_TEXT = ["shareImg", "feedsImg"] as const;
 const OPTIONAL_ROOM_INT = [
   "liveType",
   "closeLike",

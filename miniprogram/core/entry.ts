@@ -2,8 +2,10 @@
  * How a shopper came in: the launch/show scene and query, classified, so pages can pass it on as
  * attribution in `custom_params`. Pure: app.ts feeds it `wx` options.
  */
-import { isLivePageRoute, type CustomParams } from "./plugin-urls";
-import { parseCustomParams, parseEntryType, parseRoomId, parseSharer } from "./query";
+import type { CustomParams } from "./custom-params";
+import { isLivePageRoute } from "./live-page-route";
+import { parseCustomParams, parseEntryType, parseRoomId } from "./query";
+import { toSharerId } from "./sharer";
 
 export type EntryKind = "qrcode" | "article" | "share" | "subscribe" | "other";
 
@@ -13,14 +15,11 @@ const SCENES: Record<Exclude<EntryKind, "other">, readonly number[]> = {
   qrcode: [1011, 1012, 1013, 1047, 1048, 1049],
   // 公众号: 自定义菜单 1035, 模板消息 1043, 文章 1058, 会话下发 1074/1082, 文章商品卡片 1091, profile 1102.
   article: [1035, 1043, 1058, 1074, 1082, 1091, 1102],
-  // 单人/群聊分享卡片, shareTicket 卡片, 朋友圈单页 (the scenes getShareParams serves), App 分享.
+  // 单人/群聊分享卡片, shareTicket 卡片, 朋友圈单页 (the plugin's share scenes), App 分享.
   share: [1007, 1008, 1044, 1154, 1155, 1036],
   // 订阅消息 (the plugin's 开播提醒 arrives as one).
   subscribe: [1014, 1107],
 };
-
-/** The scenes for which the plugin's getShareParams can answer (live-plugin.md §2.2). */
-export const SHARE_CARD_SCENES: readonly number[] = [1007, 1008, 1044, 1154, 1155];
 
 export interface EntryInfo {
   scene: number;
@@ -46,10 +45,6 @@ export function classifyScene(scene: number): EntryKind {
     if (SCENES[kind].includes(scene)) return kind;
   }
   return "other";
-}
-
-export function isShareCardScene(scene: unknown): boolean {
-  return typeof scene === "number" && SHARE_CARD_SCENES.includes(scene);
 }
 
 /** Only string query values are kept; anything else is dropped rather than trusted. */
@@ -114,21 +109,22 @@ export interface Attribution extends CustomParams {
   /** Where the shopper came from: entry kind, or a page of ours ("list", "room", "goods"). */
   src: string;
   scene?: number;
-  /** The sharer's openid when the shopper came from a share card. */
+  /** Who shared what the shopper opened, as a sharer id (core/sharer), never the openid. */
   sharer?: string;
 }
 
+/** `sharer` may be a sharer id or an openid; an openid is turned into its id here. */
 export function attributionFor(
   entry: EntryInfo | null | undefined,
   from: string,
-  sharer?: string,
+  sharer?: string | null,
 ): Attribution {
   const out: Attribution = { src: from };
   if (entry) {
     out.scene = entry.scene;
     out.src = `${from}:${entry.kind}`;
   }
-  const checked = parseSharer(sharer);
-  if (checked) out.sharer = checked;
+  const id = toSharerId(sharer);
+  if (id) out.sharer = id;
   return out;
 }

@@ -1,35 +1,26 @@
 /**
- * URLs of the live-player-plugin (live-plugin.md §3, §4). Pure: no `wx`.
+ * URLs of the live-player-plugin (docs/wechat-live.md, "The live page URL"). Pure: no `wx`. Only
+ * packageA and the tooling may load this module: it builds `plugin-private://` URLs, which work only
+ * where the plugin is declared. Main-package code uses live-page-route.ts and custom-params.ts.
  */
+import { encodeCustomParams, type CustomParams } from "./custom-params";
+import { LIVE_PLUGIN_APPID } from "./live-page-route";
 
-export const LIVE_PLUGIN_APPID = "wx2b03c6e691cd7370";
+export { LIVE_PAGE_ROUTE_MARK, LIVE_PLUGIN_APPID, isLivePageRoute } from "./live-page-route";
+export {
+  CUSTOM_PARAMS_MAX_LENGTH,
+  CustomParamsTooLongError,
+  encodeCustomParams,
+  type CustomParams,
+} from "./custom-params";
+
 /** The only plugin page open to callers. No leading slash: '/plugin-private://…' fails. */
 export const LIVE_PAGE_PATH = `plugin-private://${LIVE_PLUGIN_APPID}/pages/live-player-plugin`;
-/** How the live page shows up in `getCurrentPages()[i].route`. */
-export const LIVE_PAGE_ROUTE_MARK = `${LIVE_PLUGIN_APPID}/pages/live-player-plugin`;
 export const SUBSCRIBE_COMPONENT_PATH = `plugin-private://${LIVE_PLUGIN_APPID}/components/subscribe/subscribe`;
-/** The plugin truncates longer custom_params; we refuse instead of losing attribution silently. */
-export const CUSTOM_PARAMS_MAX_LENGTH = 600;
 
 /** `type=9`: a room's mini-program code (QR); `type=10`: a card in an official-account article. */
 export type LiveEntryKind = "plain" | "qrcode" | "article";
 export const ENTRY_TYPE_PARAM: Record<Exclude<LiveEntryKind, "plain">, 9 | 10> = { qrcode: 9, article: 10 };
-
-export type CustomParams = Record<string, unknown>;
-
-export class CustomParamsTooLongError extends Error {
-  constructor(readonly length: number) {
-    super(`custom_params is ${length} characters once encoded; the limit is ${CUSTOM_PARAMS_MAX_LENGTH}`);
-    this.name = "CustomParamsTooLongError";
-  }
-}
-
-/** `encodeURIComponent(JSON.stringify(obj))`, refused over 600 characters. */
-export function encodeCustomParams(params: CustomParams): string {
-  const encoded = encodeURIComponent(JSON.stringify(params));
-  if (encoded.length > CUSTOM_PARAMS_MAX_LENGTH) throw new CustomParamsTooLongError(encoded.length);
-  return encoded;
-}
 
 export interface LivePageUrlOptions {
   roomId: number;
@@ -54,9 +45,4 @@ export function buildLivePageUrl(options: LivePageUrlOptions): string {
   if (options.entry && options.entry !== "plain") parts.push(`type=${ENTRY_TYPE_PARAM[options.entry]}`);
   if (options.closePictureInPicture) parts.push("close_picture_in_picture_mode=1");
   return `${LIVE_PAGE_PATH}?${parts.join("&")}`;
-}
-
-/** True for the plugin's live page, whatever prefix the runtime puts before it. */
-export function isLivePageRoute(route: string | undefined | null): boolean {
-  return typeof route === "string" && route.includes(LIVE_PAGE_ROUTE_MARK);
 }

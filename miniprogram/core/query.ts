@@ -2,7 +2,7 @@
  * Parsing of page query values. Nothing here throws: garbage becomes null and the page shows a
  * helpful state instead of crashing or polling on NaN.
  */
-import type { CustomParams } from "./plugin-urls";
+import type { CustomParams } from "./custom-params";
 
 /** Anything longer is not a value we produced; refuse it before decoding and parsing. */
 const MAX_RAW_LENGTH = 4096;
@@ -27,9 +27,6 @@ export function parseRoomId(raw: unknown): number | null {
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : null;
 }
-
-/** Same rule as room ids: goods ids are positive integers. */
-export const parseGoodsId = parseRoomId;
 
 function isPlainObject(value: unknown): value is CustomParams {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -62,11 +59,6 @@ export function parseCustomParams(raw: unknown): CustomParams | null {
     text = decoded.trim();
   }
   return null;
-}
-
-/** A sharer's openid from a query or the plugin: letters, digits, `_` and `-`, at most 64; else null. */
-export function parseSharer(raw: unknown): string | null {
-  return typeof raw === "string" && /^[\w-]{1,64}$/.test(raw) ? raw : null;
 }
 
 /** The live page's entry `type`: 9 (QR code), 10 (article card), else null. */

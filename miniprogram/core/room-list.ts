@@ -114,9 +114,7 @@ export function listViewFor(rooms: readonly Room[], tab: RoomTab, now: number): 
 }
 
 /** The room page in packageA (it shows the live entry, the subscription or the replays). */
-export function roomPageUrl(roomId: number): string {
-  return `/packageA/pages/room/room?room_id=${roomId}`;
-}
+export { roomPageUrl } from "./navigation";
 
 /** Rooms of a later page, minus any the list already has (a new room shifts the backend's pages). */
 export function mergePage(existing: readonly Room[], incoming: readonly Room[]): Room[] {

@@ -67,26 +67,3 @@ export function changedFields<T extends object>(current: Partial<T>, next: T): P
   }
   return out;
 }
-
-/** The list is the app's home (a main-package page, not a tab page). */
-export const LIST_ROUTE = "pages/rooms/rooms";
-
-export type ToListAction = { kind: "navigateBack"; delta: number } | { kind: "redirectTo"; url: string };
-
-/**
- * Back to the list: pop to it when it is below in the stack (the shopper's scroll and state survive),
- * else replace this page with it (opened from a share card or a reminder, nothing to go back to).
- */
-export function toListAction(routes: readonly string[]): ToListAction {
-  const delta = listDeltaBelow(routes);
-  return delta === null ? { kind: "redirectTo", url: `/${LIST_ROUTE}` } : { kind: "navigateBack", delta };
-}
-
-/** How many pages to go back to reach our list below the current page, or null when it is not there. */
-export function listDeltaBelow(routes: readonly string[]): number | null {
-  const current = routes.length - 1;
-  for (let i = current - 1; i >= 0; i -= 1) {
-    if (routes[i].replace(/^\//, "").split("?")[0] === LIST_ROUTE) return current - i;
-  }
-  return null;
-}

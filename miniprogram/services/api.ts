@@ -39,8 +39,9 @@ export async function fetchReplays(roomId: number): Promise<Parsed<ReplayListRes
   return checked.body;
 }
 
-export async function fetchGoods(goodsId: number): Promise<GoodsResponse> {
-  const result = await getJson(`/api/goods/${goodsId}`);
+/** The goods registered under a goods page URL (core/goods-lookup goodsLookupUrl). */
+export async function fetchGoods(lookupUrl: string): Promise<GoodsResponse> {
+  const result = await getJson("/api/goods", { query: { url: lookupUrl } });
   const checked = validated(result, parseGoodsResponse, "商品");
   if (checked.status === 304) throw new HttpError("malformed", "商品数据格式有误", 304);
   return checked.body;

@@ -19,6 +19,7 @@ import { MemoryStore } from "./store/memory-store";
 import { RedisStore } from "./store/redis-store";
 import type { Store } from "./store/store";
 import { WechatClient } from "./wechat/client";
+import { NO_LIVE_PERMISSION, NO_LIVE_PERMISSION_TEXT } from "./wechat/errors";
 import { WechatHttp } from "./wechat/http";
 import { TokenService } from "./wechat/token";
 
@@ -41,7 +42,7 @@ const KNOWN_PATHS = [
   /^\/api\/rooms$/,
   /^\/api\/rooms\/[^/]+$/,
   /^\/api\/rooms\/[^/]+\/replays$/,
-  /^\/api\/goods\/[^/]+$/,
+  /^\/api\/goods$/,
 ];
 const REDIS_CONNECT_WAIT_MS = 2000;
 
@@ -109,7 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     lockWaitMs: lockMs,
   });
   const rooms = new RoomsService({
-    client: new WechatClient(http, tokens, governor),
+    client: new WechatClient(http, tokens, governor, log),
     governor,
     store,
     now,
@@ -125,6 +126,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     return governor.usedToday();
   });
   metrics.gauge("wx_quota_daily_limit", "WX_DAILY_QUOTA", () => config.dailyQuota);
+  metrics.gauge(
+    "wx_live_permission_missing",
+    "1 while WeChat answers the room list with 48001 (this appid has no live permission), else 0",
+    () => (rooms.listStatus().failure === NO_LIVE_PERMISSION ? 1 : 0),
+  );
   metrics.gauge(
     "redis_up",
     "1 when Redis answers, 0 when it does not, -1 when not configured",
@@ -200,11 +206,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.get("/healthz", async (_request, reply) => {
     reply.header("cache-control", "no-store");
+    const list = rooms.listStatus();
+    // still 200: a restart cannot grant the permission; the body says what is wrong
+    const noLivePermission = list.failure === NO_LIVE_PERMISSION;
     return {
-      status: "ok",
+      status: noLivePermission ? "degraded" : "ok",
       store: store.status(),
-      rooms: rooms.listStatus(),
+      rooms: list,
       quotaUsedToday: governor.usedToday(),
+      ...(noLivePermission
+        ? { problems: [{ code: NO_LIVE_PERMISSION, message: NO_LIVE_PERMISSION_TEXT }] }
+        : {}),
     };
   });
 

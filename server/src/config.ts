@@ -8,7 +8,11 @@ export interface Config {
   roomsRefreshSeconds: number;
   /** Minimum age before a room's replays are refreshed. */
   replaysRefreshSeconds: number;
-  /** getliveinfo calls allowed per day (list and replay share it). */
+  /**
+   * getliveinfo calls allowed per day (list and replay share it). Default 100000, WeChat's current
+   * figure for getLiveInfo (docs/wechat-live.md, "getliveinfo: fields, quota, errors"); lower it to
+   * share an appid's budget or to cap use.
+   */
   dailyQuota: number;
   /** Part of the daily quota kept back for replay calls. */
   replayReserve: number;
@@ -71,6 +75,9 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
+/** getLiveInfo's daily quota on WeChat's current page ("调用额度：100000次/一天"); old text said 500. */
+export const DEFAULT_DAILY_QUOTA = 100_000;
+
 /** The credentials the emulator accepts by default (demo mode only; not a secret). */
 export const DEMO_APPID = "wx00000000demo0000";
 export const DEMO_APPSECRET = "emulator-demo-secret-0000000000";
@@ -94,7 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     appId = appId || DEMO_APPID;
     appSecret = appSecret || DEMO_APPSECRET;
   }
-  const dailyQuota = intVar(env, "WX_DAILY_QUOTA", 500, 1, 10_000_000);
+  const dailyQuota = intVar(env, "WX_DAILY_QUOTA", DEFAULT_DAILY_QUOTA, 1, 10_000_000);
   const replayReserve = intVar(
     env,
     "WX_REPLAY_RESERVE",

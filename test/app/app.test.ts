@@ -90,11 +90,13 @@ describe("app.ts records the entry and never redirects", () => {
 
   test("the recorded entry reaches the live page as attribution when the goods page opens it", async () => {
     const app = loadApp();
-    app.launch({ scene: 1058, path: "packageA/pages/goods/goods", query: { goods_id: "7", room_id: "12" } });
+    app.launch({ scene: 1058, path: "packageA/pages/goods/goods", query: { id: "8812", room_id: "12" } });
     harness.backend = fakeBackend({ goods: goodsFixture(), roomIds: [12], rooms: [roomFixture(12, 101)] });
-    const page = openPage("packageA/pages/goods/goods", { query: { goods_id: "7", room_id: "12" } });
+    const page = openPage("packageA/pages/goods/goods", { query: { id: "8812", room_id: "12" } });
     await flush(20);
-    await page.tap("#back-to-live");
+    const button = page.comp.querySelector("#back-to-live")?.querySelector("#btl-live");
+    button?.dispatchEvent("tap");
+    await flush();
     const url = (wx.navigateTo as jest.Mock).mock.calls[0][0].url as string;
     const params = new URLSearchParams(url.split("?")[1]).get("custom_params");
     expect(JSON.parse(params ?? "null")).toEqual({ src: "goods:article", scene: 1058 });

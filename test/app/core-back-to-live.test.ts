@@ -1,92 +1,70 @@
-import {
-  decideBackToLive,
-  decideHome,
-  decideOpen,
-  liveButtonFor,
-  liveCustomParams,
-  MAX_PAGE_STACK,
-} from "../../miniprogram/core/back-to-live";
+import { decideBackToLive, liveButtonFor } from "../../miniprogram/core/back-to-live";
+import { liveCustomParams, shareCustomParams } from "../../miniprogram/core/custom-params";
+import { MAX_PAGE_STACK } from "../../miniprogram/core/navigation";
+import { sharerIdOf } from "../../miniprogram/core/sharer";
 
-const LIVE = "plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin";
-const LIVE_ROUTE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
+const LIVE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
 const GOODS = "packageA/pages/goods/goods";
 const ROOMS = "pages/rooms/rooms";
+const SHOP = "pages/product/detail";
+const BRIDGE = "/packageA/pages/live/live";
 
-const stack = (n: number, last = GOODS) => [...Array.from({ length: n - 1 }, () => ROOMS), last];
+const filler = (n: number) => Array.from({ length: n }, () => SHOP);
 
 describe("decideBackToLive", () => {
-  test("live page right below: back one page", () => {
-    expect(decideBackToLive({ routes: [ROOMS, LIVE_ROUTE, GOODS], roomId: 12 })).toEqual({
+  test("plugin → goods → goods → 返回直播间 is one navigateBack of 2", () => {
+    expect(decideBackToLive({ stack: [ROOMS, LIVE, GOODS, GOODS], roomId: 12 })).toEqual({
+      kind: "navigateBack",
+      delta: 2,
+    });
+  });
+
+  test("the live page right below: back one page; on a shop's own page too", () => {
+    expect(decideBackToLive({ stack: [LIVE, GOODS], roomId: 12 })).toEqual({
       kind: "navigateBack",
       delta: 1,
     });
+    expect(decideBackToLive({ stack: [LIVE, SHOP], roomId: 12 })).toEqual({ kind: "navigateBack", delta: 1 });
   });
 
-  test("the live page deeper in the stack is not 'right below': open it anew", () => {
-    expect(decideBackToLive({ routes: [LIVE_ROUTE, ROOMS, GOODS], roomId: 12 })).toEqual({
+  test("no live page below: the bridge opens it, with the custom_params", () => {
+    expect(decideBackToLive({ stack: [GOODS], roomId: 12, customParams: { a: 1 } })).toEqual({
       kind: "navigateTo",
-      url: `${LIVE}?room_id=12`,
+      url: `${BRIDGE}?room_id=12&custom_params=${encodeURIComponent('{"a":1}')}`,
+    });
+    expect(decideBackToLive({ stack: [ROOMS, SHOP], roomId: 12 })).toEqual({
+      kind: "navigateTo",
+      url: `${BRIDGE}?room_id=12`,
     });
   });
 
-  test("opened cold: navigateTo with room_id and custom_params", () => {
-    expect(decideBackToLive({ routes: [GOODS], roomId: 12, customParams: { a: 1 } })).toEqual({
-      kind: "navigateTo",
-      url: `${LIVE}?room_id=12&custom_params=${encodeURIComponent('{"a":1}')}`,
+  test("a full stack without the live page: the bridge replaces the current page", () => {
+    expect(decideBackToLive({ stack: filler(MAX_PAGE_STACK), roomId: 12 })).toEqual({
+      kind: "redirectTo",
+      url: `${BRIDGE}?room_id=12`,
     });
   });
 
-  test("an empty stack (never expected) still opens the live page", () => {
-    expect(decideBackToLive({ routes: [], roomId: 3 }).kind).toBe("navigateTo");
-  });
-
-  test.each([
-    [MAX_PAGE_STACK - 1, "navigateTo"],
-    [MAX_PAGE_STACK, "redirectTo"],
-    [MAX_PAGE_STACK + 1, "redirectTo"],
-  ])("stack of %i: %s", (n, kind) => {
-    expect(decideBackToLive({ routes: stack(n), roomId: 12 })).toEqual({ kind, url: `${LIVE}?room_id=12` });
-  });
-
-  test("never anything but navigateBack, navigateTo or redirectTo", () => {
-    const kinds = new Set<string>();
-    for (let n = 0; n <= 12; n += 1) {
-      kinds.add(decideBackToLive({ routes: stack(n), roomId: 1 }).kind);
-      kinds.add(decideBackToLive({ routes: [...stack(n, LIVE_ROUTE), GOODS], roomId: 1 }).kind);
-    }
-    expect([...kinds].sort()).toEqual(["navigateBack", "navigateTo", "redirectTo"]);
-  });
-});
-
-describe("decideOpen", () => {
-  test("navigateTo below the limit, redirectTo at it", () => {
-    expect(decideOpen(stack(3), "/x")).toEqual({ kind: "navigateTo", url: "/x" });
-    expect(decideOpen(stack(10), "/x")).toEqual({ kind: "redirectTo", url: "/x" });
-  });
-});
-
-describe("decideHome", () => {
-  test("our list below: back to it, however deep", () => {
-    expect(decideHome([ROOMS, GOODS])).toEqual({ kind: "navigateBack", delta: 1 });
-    expect(decideHome([ROOMS, "packageA/pages/room/room", LIVE_ROUTE, GOODS])).toEqual({
+  test("a full stack with the live page deep below still goes back", () => {
+    expect(decideBackToLive({ stack: [LIVE, ...filler(MAX_PAGE_STACK - 1)], roomId: 12 })).toEqual({
       kind: "navigateBack",
-      delta: 3,
+      delta: MAX_PAGE_STACK - 1,
     });
   });
 
-  test("the nearest copy of the list wins", () => {
-    expect(decideHome([ROOMS, LIVE_ROUTE, ROOMS, GOODS])).toEqual({ kind: "navigateBack", delta: 1 });
-  });
-
-  test("a leading slash or a query in a route does not hide the list", () => {
-    expect(decideHome([`/${ROOMS}?x=1`, GOODS])).toEqual({ kind: "navigateBack", delta: 1 });
-  });
-
-  test("no list below: relaunch at it", () => {
-    expect(decideHome([GOODS])).toEqual({ kind: "reLaunch", url: "/pages/rooms/rooms" });
-    expect(decideHome([LIVE_ROUTE, GOODS])).toEqual({ kind: "reLaunch", url: "/pages/rooms/rooms" });
-    // The current page itself being the list is not "below".
-    expect(decideHome([ROOMS])).toEqual({ kind: "reLaunch", url: "/pages/rooms/rooms" });
+  test("看回放 takes the same way (WeChat's replay is the live page), or our room page with the in-page player", () => {
+    const stackWithLive = [LIVE, GOODS];
+    expect(decideBackToLive({ stack: stackWithLive, roomId: 12, button: "replay" })).toEqual({
+      kind: "navigateBack",
+      delta: 1,
+    });
+    expect(decideBackToLive({ stack: [GOODS], roomId: 12, button: "replay" })).toEqual({
+      kind: "navigateTo",
+      url: `${BRIDGE}?room_id=12`,
+    });
+    expect(
+      decideBackToLive({ stack: stackWithLive, roomId: 12, button: "replay", inPageReplayPlayer: true }),
+    ).toEqual({ kind: "navigateTo", url: "/packageA/pages/room/room?room_id=12" });
   });
 });
 
@@ -131,5 +109,27 @@ describe("liveCustomParams", () => {
     const huge = { note: "x".repeat(700) };
     expect(liveCustomParams(huge, ours)).toEqual(ours);
     expect(liveCustomParams(huge, { src: "y".repeat(700) })).toBeNull();
+  });
+
+  test("a sharer that arrived as an openid leaves as its sharer id; garbage is dropped", () => {
+    expect(liveCustomParams({ sharer: "o_old_link" }, ours)).toEqual({
+      ...ours,
+      sharer: sharerIdOf("o_old_link"),
+    });
+    expect(liveCustomParams({ sharer: "<b>", shop: "a" }, null)).toEqual({ shop: "a" });
+  });
+});
+
+describe("shareCustomParams", () => {
+  test("the one sharing is the sharer; what arrived is kept", () => {
+    expect(shareCustomParams({ shop: "a", sharer: "0000000000000000" }, "1111111111111111")).toEqual({
+      shop: "a",
+      sharer: "1111111111111111",
+    });
+  });
+
+  test("someone else's sharer is not passed on when ours is unknown", () => {
+    expect(shareCustomParams({ shop: "a", sharer: "0000000000000000" }, null)).toEqual({ shop: "a" });
+    expect(shareCustomParams(null, null)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ const goods = {
   goodsId: 5,
   name: "羊绒围巾",
   coverImg: "https://x/c.jpg",
-  url: "packageA/pages/goods/goods?goods_id=5",
+  url: "packageA/pages/goods/goods?id=8805",
   price: 1100,
   priceType: 1,
 };

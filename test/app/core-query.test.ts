@@ -1,10 +1,4 @@
-import {
-  parseCustomParams,
-  parseEntryType,
-  parseRoomId,
-  parseSharer,
-  safeDecode,
-} from "../../miniprogram/core/query";
+import { parseCustomParams, parseEntryType, parseRoomId, safeDecode } from "../../miniprogram/core/query";
 
 const LONG = "9".repeat(700);
 
@@ -100,12 +94,5 @@ describe("parseEntryType and safeDecode", () => {
   test("safeDecode returns null instead of throwing", () => {
     expect(safeDecode("%E0%A4%A")).toBeNull();
     expect(safeDecode("%E7%9B%B4")).toBe("直");
-  });
-});
-
-describe("parseSharer", () => {
-  test.each(["o_abc-123", "x".repeat(64)])("%p is kept", (raw) => expect(parseSharer(raw)).toBe(raw));
-  test.each(["", "x".repeat(65), "o abc", "o&x=1", "<script>", undefined, null, 12])("%p → null", (raw) => {
-    expect(parseSharer(raw)).toBeNull();
   });
 });

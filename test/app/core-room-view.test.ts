@@ -1,9 +1,4 @@
-import {
-  changedFields,
-  listDeltaBelow,
-  roomStatusView,
-  toListAction,
-} from "../../miniprogram/core/room-view";
+import { changedFields, roomStatusView } from "../../miniprogram/core/room-view";
 
 describe("roomStatusView", () => {
   test.each([
@@ -52,32 +47,5 @@ describe("changedFields", () => {
   });
   test("keys missing from the current data count as changed", () => {
     expect(changedFields({}, { a: 0 })).toEqual({ a: 0 });
-  });
-});
-
-describe("toListAction", () => {
-  const ROOM = "packageA/pages/room/room";
-  test("the list right below: back one", () => {
-    expect(toListAction(["pages/rooms/rooms", ROOM])).toEqual({ kind: "navigateBack", delta: 1 });
-  });
-  test("the list further below: back to it", () => {
-    expect(toListAction(["pages/rooms/rooms", "packageA/pages/goods/goods", ROOM])).toEqual({
-      kind: "navigateBack",
-      delta: 2,
-    });
-  });
-  test("routes with a leading slash are recognised", () => {
-    expect(toListAction(["/pages/rooms/rooms", ROOM])).toEqual({ kind: "navigateBack", delta: 1 });
-  });
-  test("no list below (a share card, a reminder): replace with the list", () => {
-    expect(toListAction([ROOM])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
-    expect(toListAction([])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
-  });
-  test("a list route with a query is still the list", () => {
-    expect(listDeltaBelow(["pages/rooms/rooms?tab=live", "packageA/pages/goods/goods", ROOM])).toBe(2);
-    expect(listDeltaBelow(["pages/roomsX", ROOM])).toBeNull();
-  });
-  test("the current page itself being the list does not count", () => {
-    expect(toListAction(["pages/rooms/rooms"])).toEqual({ kind: "redirectTo", url: "/pages/rooms/rooms" });
   });
 });

@@ -1,4 +1,5 @@
 import { attributionFor, isNewEntry, recordEntry } from "../../miniprogram/core/entry";
+import { sharerIdOf } from "../../miniprogram/core/sharer";
 
 const LIVE_ROUTE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
 const AT = 1_700_000_000_000;
@@ -123,14 +124,21 @@ describe("isNewEntry", () => {
 });
 
 describe("attributionFor", () => {
-  test("the entry kind and scene, and a well-formed sharer", () => {
-    const entry = recordEntry({ scene: 1058, path: LIVE_ROUTE, query: {} }, AT);
-    expect(attributionFor(entry, "goods", "o_abc-1")).toEqual({
+  const entry = recordEntry({ scene: 1058, path: LIVE_ROUTE, query: {} }, AT);
+
+  test("the entry kind and scene, and a sharer id as it is", () => {
+    expect(attributionFor(entry, "goods", "0123456789abcdef")).toEqual({
       src: "goods:article",
       scene: 1058,
-      sharer: "o_abc-1",
+      sharer: "0123456789abcdef",
     });
     expect(attributionFor(null, "goods")).toEqual({ src: "goods" });
     expect(attributionFor(entry, "goods", "bad sharer!")).toEqual({ src: "goods:article", scene: 1058 });
+  });
+
+  test("an openid never goes out as it is: it becomes its sharer id", () => {
+    const out = attributionFor(entry, "goods", "o_abc-1");
+    expect(out.sharer).toBe(sharerIdOf("o_abc-1"));
+    expect(JSON.stringify(out)).not.toContain("o_abc-1");
   });
 });

@@ -61,7 +61,7 @@ describe("fake live-player-plugin", () => {
     await expect(plugin().getLiveStatus({ room_id: 5 })).rejects.toBe("网络超时");
   });
 
-  test("getShareParams answers only for share-card entries on the plugin page", async () => {
+  test("getShareParams answers only for share-card, scan and ad entries on the plugin page", async () => {
     setEnterOptions({
       scene: 1001,
       path: "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin",
@@ -78,6 +78,10 @@ describe("fake live-player-plugin", () => {
       share_openid: "o_sharer",
       custom_params: { src: "list" },
     });
+    setEnterOptions({ scene: 1047, query: { room_id: "7", type: "9" } });
+    await expect(plugin().getShareParams()).resolves.toMatchObject({ room_id: 7, share_openid: "" });
+    setEnterOptions({ scene: 1007, path: "packageA/pages/goods/goods", query: { id: "1" } });
+    await expect(plugin().getShareParams()).rejects.toEqual({ err: "只能获取分享卡片入口的参数" });
   });
 
   test("getOpenid refuses a non-integer room id like the real plugin", async () => {

@@ -1,5 +1,6 @@
 /** Backend payloads and a fake backend for goods-page tests and the goods budget. */
 import type { Goods, GoodsResponse, LiveStatus, Replay, Room } from "../../typings/api";
+import { goodsKey } from "../../server/src/goods/goods-key";
 import type { Backend, BackendReply } from "../support/harness";
 
 export function goodsFixture(overrides: Partial<Goods> = {}): Goods {
@@ -7,7 +8,8 @@ export function goodsFixture(overrides: Partial<Goods> = {}): Goods {
     goodsId: 7,
     name: "羊绒围巾 秋冬加厚款",
     coverImg: "https://img.example.com/goods/7.jpg",
-    url: "packageA/pages/goods/goods?goods_id=7",
+    // the shop's own key, unrelated to WeChat's goodsId
+    url: "packageA/pages/goods/goods?id=8812",
     price: 19900,
     priceType: 1,
     ...overrides,
@@ -33,7 +35,7 @@ export interface FakeBackend {
   roomIds?: number[];
   rooms?: Room[];
   replays?: Record<number, Replay[]>;
-  /** Reply for /api/goods/:id other than the goods (e.g. a 500). */
+  /** Reply for /api/goods other than the goods (e.g. a 500). */
   goodsReply?: BackendReply;
 }
 
@@ -42,19 +44,24 @@ const notFound = (what: string): BackendReply => ({
   data: { error: { code: "not_found", message: `${what}不存在` } },
 });
 
-/** Routes /api/goods/:id, /api/rooms/:id and /api/rooms/:id/replays from the given data. */
+/**
+ * Routes /api/goods?url=, /api/rooms/:id and /api/rooms/:id/replays from the given data. Goods are
+ * matched the way the backend matches them: by the goods key of the registered URL (its own code).
+ */
 export function fakeBackend(spec: FakeBackend): Backend {
   return (url) => {
     const path = url.pathname;
-    let match = /^\/api\/goods\/(\d+)$/.exec(path);
-    if (match) {
+    if (path === "/api/goods") {
       if (spec.goodsReply) return spec.goodsReply;
+      const key = goodsKey(url.searchParams.get("url") ?? "");
+      if (key === null)
+        return { statusCode: 400, data: { error: { code: "bad_request", message: "url 有误" } } };
       const goods = spec.goods;
-      if (!goods || goods.goodsId !== Number(match[1])) return notFound("商品");
+      if (!goods || goodsKey(goods.url) !== key) return notFound("商品");
       const body: GoodsResponse = { goods, roomIds: spec.roomIds ?? [] };
       return { statusCode: 200, data: body };
     }
-    match = /^\/api\/rooms\/(\d+)\/replays$/.exec(path);
+    let match = /^\/api\/rooms\/(\d+)\/replays$/.exec(path);
     if (match) {
       const replays = spec.replays?.[Number(match[1])] ?? [];
       return { statusCode: 200, data: { replays, total: replays.length, updatedAt: 1, stale: false } };

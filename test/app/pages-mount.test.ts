@@ -33,9 +33,9 @@ describe("pages mount and render", () => {
     expect(page.html()).toContain("12");
   });
 
-  test("goods page reads goods_id", () => {
+  test("goods page without a key of the shop's says the link is broken", () => {
     setPageStack([]);
-    const page = openPage("packageA/pages/goods/goods", { query: { goods_id: "abc" } });
+    const page = openPage("packageA/pages/goods/goods", { query: { room_id: "abc" } });
     expect(page.html()).toContain("商品链接有误");
   });
 });

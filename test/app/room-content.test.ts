@@ -3,7 +3,7 @@
  */
 import type { Replay } from "../../typings/api";
 import { harness } from "../support/harness";
-import { MIN, T0, openRoom, room, serve, settle, tapButton } from "./room-fixtures";
+import { MIN, T0, navigateToUrls, openRoom, room, serve, settle, tapButton } from "./room-fixtures";
 
 beforeEach(() => jest.useFakeTimers({ now: T0 }));
 afterEach(() => jest.useRealTimers());
@@ -83,11 +83,71 @@ describe("header", () => {
   });
 });
 
-describe("replays (103)", () => {
-  const replay = (n: number, expireTime: string): Replay => ({
-    mediaUrl: `https://media.example.com/r${n}.m3u8`,
-    createTime: `2026-11-2${n} 20:00:00`,
-    expireTime,
+const LIVE = "plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin";
+
+const replay = (n: number, expireTime: string): Replay => ({
+  mediaUrl: `https://media.example.com/r${n}.m3u8`,
+  createTime: `2026-11-2${n} 20:00:00`,
+  expireTime,
+});
+
+describe("replays (103), by default WeChat's own", () => {
+  test("看回放 opens the plugin's live page of the ended room, with our attribution; no <video>", async () => {
+    serve({ room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] });
+    harness.plugin.setStatus(12, 103);
+    const page = await openRoom({ room_id: "12" }, { below: ["pages/rooms/rooms"] });
+    expect(page.exists("#replay-video")).toBe(false);
+    expect(page.text("#watch-replay")).toBe("看回放");
+    await tapButton(page, "#watch-replay");
+    expect(navigateToUrls()).toEqual([
+      `${LIVE}?room_id=12&custom_params=${encodeURIComponent('{"src":"room"}')}`,
+    ]);
+    expect(wx.reLaunch).not.toHaveBeenCalled();
+    page.unload();
+  });
+
+  test("no playable replay: 暂无回放 and no button", async () => {
+    serve({ room: room({ liveStatus: 103 }), replays: [replay(1, "2026-11-24 10:00:00")] });
+    harness.plugin.setStatus(12, 103);
+    const page = await openRoom({ room_id: "12" });
+    expect(page.text("#replays-empty")).toContain("暂无回放");
+    expect(page.exists("#watch-replay")).toBe(false);
+    page.unload();
+  });
+
+  test("a failed replay request offers a retry", async () => {
+    const state: Parameters<typeof serve>[0] = { room: room({ liveStatus: 103 }), replays: "fail" };
+    serve(state);
+    harness.plugin.setStatus(12, 103);
+    const page = await openRoom({ room_id: "12" });
+    expect(page.exists("#replays-error")).toBe(true);
+    state.replays = [replay(2, "2027-02-20 00:00:00")];
+    await tapButton(page, "#replays-retry");
+    expect(page.exists("#watch-replay")).toBe(true);
+    page.unload();
+  });
+
+  test("a failed navigation says so", async () => {
+    serve({ room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] });
+    harness.plugin.setStatus(12, 103);
+    (wx.navigateTo as jest.Mock).mockImplementation((o: { fail?: (e: unknown) => void }) =>
+      o.fail?.({ errMsg: "navigateTo:fail" }),
+    );
+    const page = await openRoom({ room_id: "12" });
+    await tapButton(page, "#watch-replay");
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: "打开回放失败，请重试" }));
+    page.unload();
+  });
+});
+
+describe("replays (103) in our own <video>, with SHOP_OPTIONS.inPageReplayPlayer on", () => {
+  beforeEach(() => {
+    jest.doMock("../../miniprogram/core/shop-options", () => ({
+      SHOP_OPTIONS: { inPageReplayPlayer: true },
+    }));
+  });
+  afterEach(() => {
+    jest.dontMock("../../miniprogram/core/shop-options");
   });
 
   test("plays the first playable replay and hides expired links", async () => {
@@ -103,6 +163,7 @@ describe("replays (103)", () => {
       "https://media.example.com/r3.m3u8",
     ]);
     expect(page.exists("#replay-video")).toBe(true);
+    expect(page.exists("#watch-replay")).toBe(false);
     expect(page.text("#replay-0")).toContain("回放 1");
     expect(page.text("#replay-0")).toContain("11月22日 20:00 录制");
     expect(page.exists("#replay-2")).toBe(false);
@@ -119,18 +180,6 @@ describe("replays (103)", () => {
     const page = await openRoom({ room_id: "12" });
     expect(page.text("#replays-empty")).toContain("暂无回放");
     expect(page.exists("#replay-video")).toBe(false);
-    page.unload();
-  });
-
-  test("a failed replay request offers a retry", async () => {
-    const state: Parameters<typeof serve>[0] = { room: room({ liveStatus: 103 }), replays: "fail" };
-    serve(state);
-    harness.plugin.setStatus(12, 103);
-    const page = await openRoom({ room_id: "12" });
-    expect(page.exists("#replays-error")).toBe(true);
-    state.replays = [replay(2, "2027-02-20 00:00:00")];
-    await tapButton(page, "#replays-retry");
-    expect(page.exists("#replay-video")).toBe(true);
     page.unload();
   });
 

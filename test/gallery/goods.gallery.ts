@@ -1,4 +1,7 @@
-/** The goods page opened from a live room, after the room ended, for unknown goods and without a room. */
+/**
+ * The goods page opened from a live room (by the URL the shop registered, `?id=8812`), after the room
+ * ended, for unknown goods, without a room, and with a link that has no product key.
+ */
 import { harness } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
 import { fakeBackend, goodsFixture, roomFixture } from "../app/goods-fixtures";
@@ -32,7 +35,7 @@ async function shoot(
 
 test("opened from a live room: back controls", async () => {
   harness.backend = fakeBackend({ goods: scarf, roomIds: [12], rooms: [liveRoom] });
-  await shoot("goods-from-live", "从直播间打开：返回直播间", { goods_id: "7", room_id: "12" }, [
+  await shoot("goods-from-live", "从直播间打开：返回直播间", { id: "8812", room_id: "12" }, [
     ROOMS_ROUTE,
     LIVE_ROUTE,
   ]);
@@ -45,15 +48,20 @@ test("the room has ended (with a replay)", async () => {
     rooms: [{ ...liveRoom, liveStatus: 103 }],
     replays: { 12: [replay] },
   });
-  await shoot("goods-room-ended", "直播已结束：看回放", { goods_id: "7", room_id: "12" });
+  await shoot("goods-room-ended", "直播已结束：看回放（微信直播间回放）", { id: "8812", room_id: "12" });
 });
 
 test("unknown goods", async () => {
   harness.backend = fakeBackend({ goods: scarf, roomIds: [12], rooms: [liveRoom] });
-  await shoot("goods-unknown", "商品不存在或已下架", { goods_id: "404", room_id: "12" });
+  await shoot("goods-unknown", "商品不存在或已下架", { id: "404", room_id: "12" });
 });
 
 test("no room_id", async () => {
   harness.backend = fakeBackend({ goods: scarf, roomIds: [12], rooms: [liveRoom] });
-  await shoot("goods-no-room", "没有 room_id：无返回直播间", { goods_id: "7" }, []);
+  await shoot("goods-no-room", "没有 room_id：无返回直播间", { id: "8812" }, []);
+});
+
+test("a link without the shop's product key", async () => {
+  harness.backend = fakeBackend({ goods: scarf, roomIds: [12], rooms: [liveRoom] });
+  await shoot("goods-bad-link", "链接缺少商品信息：商品链接有误", { room_id: "12" }, []);
 });

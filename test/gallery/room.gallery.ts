@@ -40,9 +40,19 @@ test("102: countdown and the subscribe slot", async () => {
   await shoot("room-102-upcoming", "102 预告：倒计时与订阅提醒");
 });
 
-test("103 with replays", async () => {
+test("103 with replays: WeChat's own replay", async () => {
   serve(103, { startIn: -86_400, replays: 2 });
-  await shoot("room-103-replays", "103 已结束：有回放");
+  await shoot("room-103-replays", "103 已结束：看回放（微信直播间回放）");
+});
+
+test("103 with replays, in-page player switched on (SHOP_OPTIONS)", async () => {
+  jest.doMock("../../miniprogram/core/shop-options", () => ({ SHOP_OPTIONS: { inPageReplayPlayer: true } }));
+  try {
+    serve(103, { startIn: -86_400, replays: 2 });
+    await shoot("room-103-replays-in-page", "103 已结束：页内播放回放（需视频资质）");
+  } finally {
+    jest.dontMock("../../miniprogram/core/shop-options");
+  }
 });
 
 test("103 without replays", async () => {

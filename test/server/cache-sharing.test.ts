@@ -1,6 +1,15 @@
 import type { RoomListResponse } from "../../typings/api";
 import type { Emulator } from "../../server/src/emulator/server";
-import { FakeClock, emulator, get, removeTempDirs, server, stats, tempDir } from "./support/harness";
+import {
+  FakeClock,
+  GOODS_101,
+  emulator,
+  get,
+  removeTempDirs,
+  server,
+  stats,
+  tempDir,
+} from "./support/harness";
 
 let emu: Emulator;
 
@@ -19,7 +28,7 @@ describe("single-flight", () => {
     // a generous timeout: 1,000 requests share two cores with the emulator
     const srv = await server(emu, { env: { WECHAT_TIMEOUT_MS: "10000" } });
     try {
-      const paths = ["/api/rooms", "/api/rooms?start=100&limit=100", "/api/rooms/1100", "/api/goods/101"];
+      const paths = ["/api/rooms", "/api/rooms?start=100&limit=100", "/api/rooms/1100", GOODS_101];
 
       const answers = await Promise.all(
         Array.from({ length: 1000 }, (_, i) => get(`${srv.url}${paths[i % paths.length]}`)),
@@ -52,7 +61,7 @@ describe("snapshot", () => {
     try {
       const after = await get<RoomListResponse>(`${second.url}/api/rooms?limit=100`);
       const room = await get(`${second.url}/api/rooms/${before.body.rooms[0].roomId}`);
-      const goods = await get(`${second.url}/api/goods/101`);
+      const goods = await get(`${second.url}${GOODS_101}`);
       await get(`${second.url}/api/rooms/1228/replays`);
 
       expect(after.body).toEqual(before.body);

@@ -104,8 +104,8 @@ describe("configuration", () => {
       port: 8787,
       dataDir: "./.data",
       roomsRefreshSeconds: 60,
-      dailyQuota: 500,
-      replayReserve: 50,
+      dailyQuota: 100_000, // WeChat's figure for getLiveInfo today
+      replayReserve: 10_000,
       wechatApiBase: "https://api.weixin.qq.com",
       hiddenRoomIds: [],
       pinnedRoomIds: [],

@@ -11,6 +11,7 @@ import type { ErrorBody, ReplayListResponse, RoomListResponse } from "../../typi
 import type { Emulator } from "../../server/src/emulator/server";
 import {
   FakeClock,
+  GOODS_101,
   TEST_SECRET,
   admin,
   emulator,
@@ -33,6 +34,8 @@ const TIMEOUT_MS = 300;
 const SLOW_MS = 1500;
 /** The emulator's tokens: a counter, "_", then 128 base64url characters. */
 const TOKEN_SHAPE = /\d+_[A-Za-z0-9_-]{100,}/;
+/** The `url` of GOODS_101, already encoded. */
+const GOODS_URL = GOODS_101.split("url=")[1];
 
 interface MatrixRow {
   fault: string;
@@ -284,6 +287,64 @@ describe("faults around the token, quota and replays", () => {
     });
   });
 
+  it("errcode 48001: this appid has no live permission", async () => {
+    interface Health {
+      status: string;
+      rooms: { failure?: string };
+      problems?: Array<{ code: string; message: string }>;
+    }
+    const warm = await start();
+    const fresh = await list(warm);
+    await admin(emu, "config", { livePermission: false });
+    for (let i = 0; i < 3; i++) await refresh(warm);
+    const after = await list(warm);
+    const health = await get<Health>(`${warm.url}/healthz`);
+    const metrics = await get<string>(`${warm.url}/metrics`);
+
+    const cold = await start();
+    const first = await list(cold);
+    cold.clock.advance(6);
+    const retried = await list(cold);
+    const coldHealth = await get<Health>(`${cold.url}/healthz`);
+
+    await admin(emu, "config", { livePermission: true });
+    await refresh(warm);
+    const back = await list(warm);
+    const healthBack = await get<Health>(`${warm.url}/healthz`);
+    const metricsBack = await get<string>(`${warm.url}/metrics`);
+
+    const said = (srv: TestServer): string[] =>
+      srv.logs.lines.filter((line) => line.includes("this appid has no live permission"));
+    expect(after.body).toMatchObject({ rooms: fresh.body.rooms, stale: true });
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: "degraded",
+      rooms: { failure: "no_live_permission" },
+      problems: [{ code: "no_live_permission", message: expect.stringContaining("48001") }],
+    });
+    expect(metrics.body).toMatch(
+      /^cache_refresh_failures_total\{cache="rooms",reason="no_live_permission"\} 3$/m,
+    );
+    expect(metrics.body).toMatch(/^wx_live_permission_missing 1$/m);
+    expect(said(warm)).toHaveLength(1); // three failed refreshes, one line in words
+    expect(first.status).toBe(503);
+    expect(retried.status).toBe(503);
+    expect(said(cold)).toHaveLength(1);
+    expect(coldHealth.body).toMatchObject({ status: "degraded", problems: [{ code: "no_live_permission" }] });
+    expect(back.body).toMatchObject({ stale: false });
+    expect(healthBack.body.status).toBe("ok");
+    expect(healthBack.body.problems).toBeUndefined();
+    expect(metricsBack.body).toMatch(/^wx_live_permission_missing 0$/m);
+    expect(warm.logs.text()).toContain("the live permission is back");
+    await holdsInvariants([after, first, retried, back]);
+    matrix.push({
+      fault: "errcode 48001: this appid has no live permission (live feature not granted or withdrawn)",
+      withData: `${outcome(after)}; /healthz \`degraded\` names it, \`wx_live_permission_missing 1\`, one log line in words`,
+      withoutData: `${outcome(first)}; /healthz names it; recovers on the first refresh once the permission is back`,
+      dataLost: lostVerdict(ids(fresh.body), ids(after.body)),
+    });
+  });
+
   it("errcode 300022 (no such room) on get_replay", async () => {
     const warm = await start();
     const fresh = await get<ReplayListResponse>(`${warm.url}/api/rooms/19/replays`);
@@ -465,6 +526,16 @@ describe("bad input", () => {
     ["bad percent-encoding", "%zz"],
     ["oversized (200 digits)", "1".repeat(200)],
   ];
+  const badGoodsUrls: [string, string][] = [
+    ["without url", ""],
+    ["url empty", "?url="],
+    ["url twice", `?url=${GOODS_URL}&url=${GOODS_URL}`],
+    ["unknown parameter", `?url=${GOODS_URL}&x=1`],
+    ["url not a page path", `?url=${encodeURIComponent("https://example.com/?id=1")}`],
+    ["url with a parent segment", `?url=${encodeURIComponent("../x?id=1")}`],
+    ["url with bad percent-encoding", "?url=%zz"],
+    ["url oversized (3 KB)", `?url=${GOODS_URL}${"9".repeat(3000)}`],
+  ];
   const requests: [string, string, string][] = [
     ...["start", "limit"].flatMap((param) =>
       badValues.map(([what, value]): [string, string, string] => [
@@ -477,7 +548,7 @@ describe("bad input", () => {
     ["?limit above range", "GET", "/api/rooms?limit=101"],
     ["?limit given twice", "GET", "/api/rooms?limit=1&limit=2"],
     ["unknown parameter", "GET", "/api/rooms?page=2"],
-    ...["/api/rooms/:id", "/api/rooms/:id/replays", "/api/goods/:id"].flatMap((route) =>
+    ...["/api/rooms/:id", "/api/rooms/:id/replays"].flatMap((route) =>
       badIds.map(([what, id]): [string, string, string] => [
         `${route} ${what}`,
         "GET",
@@ -485,12 +556,16 @@ describe("bad input", () => {
       ]),
     ),
     ["unknown parameter on a room", "GET", "/api/rooms/19?x=1"],
-    ["unknown parameter on goods", "GET", "/api/goods/101?x=1"],
+    ...badGoodsUrls.map(([what, query]): [string, string, string] => [
+      `/api/goods ${what}`,
+      "GET",
+      `/api/goods${query}`,
+    ]),
     ...[
       "/",
       "/api",
       "/api/room",
-      "/api/goods",
+      "/api/goods/101",
       "/api/rooms/19/replay",
       "/api/rooms/19/replays/1",
       "/api/goods/1/x",
@@ -498,7 +573,7 @@ describe("bad input", () => {
     ["oversized URL (20 KB query)", "GET", `/api/rooms?limit=${"9".repeat(20_000)}`],
     ["oversized URL (20 KB path)", "GET", `/api/rooms/${"1".repeat(20_000)}`],
     ...["POST", "PUT", "DELETE", "PATCH", "OPTIONS"].flatMap((method) =>
-      ["/api/rooms", "/api/rooms/19", "/api/rooms/19/replays", "/api/goods/101"].map(
+      ["/api/rooms", "/api/rooms/19", "/api/rooms/19/replays", GOODS_101].map(
         (p): [string, string, string] => [`wrong method ${method} ${p}`, method, p],
       ),
     ),
@@ -530,7 +605,7 @@ describe("bad input", () => {
 
 function writeDoc(): void {
   // only a complete run rewrites the document
-  if (matrix.length !== upstreamCases.length + 7 || sweepTotal === 0) return;
+  if (matrix.length !== upstreamCases.length + 8 || sweepTotal === 0) return;
   const cell = (text: string): string => text.replace(/\|/g, "\\|");
   const statuses = [...sweepCounts.entries()].sort(([a], [b]) => a - b);
   const text = [

@@ -1,12 +1,6 @@
-import type {
-  ErrorBody,
-  GoodsResponse,
-  ReplayListResponse,
-  RoomListResponse,
-  RoomResponse,
-} from "../../typings/api";
+import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../typings/api";
 import type { Emulator } from "../../server/src/emulator/server";
-import { admin, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
+import { GOODS_101, admin, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
 import type { TestServer } from "./support/harness";
 
 let emu: Emulator;
@@ -126,23 +120,6 @@ describe("GET /api/rooms/:roomId", () => {
     expect(post.body.error.code).toBe("method_not_allowed");
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("not_found");
-  });
-});
-
-describe("GET /api/goods/:goodsId", () => {
-  it("answers the goods and every visible room carrying it, in list order", async () => {
-    const res = await get<GoodsResponse>(`${srv.url}/api/goods/101`);
-    const missing = await get<ErrorBody>(`${srv.url}/api/goods/4242`);
-
-    expect(res.status).toBe(200);
-    expect(res.body.goods).toMatchObject({
-      goodsId: 101,
-      name: "明前龙井 250g 礼盒装",
-      price: 26800,
-      priceType: 1,
-    });
-    expect(res.body.roomIds).toEqual([19, 22, 13]); // 19 pinned first, then WeChat's order
-    expect(missing.status).toBe(404);
   });
 });
 
@@ -270,7 +247,7 @@ describe("every GET", () => {
     "/api/rooms?start=1&limit=2",
     "/api/rooms/22",
     "/api/rooms/13/replays",
-    "/api/goods/101",
+    GOODS_101,
     "/healthz",
   ])("%s has an ETag and Cache-Control, and answers 304 to a matching If-None-Match", async (path) => {
     const first = await get(`${srv.url}${path}`);

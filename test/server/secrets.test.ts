@@ -1,5 +1,15 @@
 import { Redactor } from "../../server/src/log";
-import { admin, emulator, fault, get, removeTempDirs, server, settle, TEST_SECRET } from "./support/harness";
+import {
+  GOODS_101,
+  admin,
+  emulator,
+  fault,
+  get,
+  removeTempDirs,
+  server,
+  settle,
+  TEST_SECRET,
+} from "./support/harness";
 
 afterAll(removeTempDirs);
 
@@ -14,7 +24,7 @@ describe("secrets", () => {
         "/api/rooms",
         "/api/rooms/19",
         "/api/rooms/19/replays",
-        "/api/goods/101",
+        GOODS_101,
         "/healthz",
         "/metrics",
       ]) {

@@ -1,6 +1,6 @@
 /**
  * A stand-in for `requirePlugin("live-player-plugin")` that behaves like the real plugin as its
- * decompiled JS-API shows (live-plugin.md §2), including its worst quirk: a getLiveStatus call for a
+ * decompiled JS-API shows (docs/wechat-live.md), including its worst quirk: a getLiveStatus call for a
  * room within 60 s of the previous one returns a promise that never settles. Like the plugin, it keeps
  * the last call time in wx storage, so the gap holds across pages and relaunches.
  */
@@ -8,6 +8,15 @@ import type { LivePlayerPlugin, LiveStatus } from "../../typings/live-player-plu
 
 export const HOST_APPID = "wx0000000000000000";
 export const THROTTLE_MS = 60_000;
+
+/**
+ * Entries the plugin has share params for: share cards (1007, 1008, 1044, 1154, 1155) and, since
+ * 1.2.10, scans (QR and mini-program codes: 1011-1013, 1047-1049) and ads (1045, 1046, 1067, 1084,
+ * 1095). Which ad scenes exactly is not documented; this list is the fake's assumption.
+ */
+export const SHARE_PARAMS_SCENES: readonly number[] = [
+  1007, 1008, 1044, 1154, 1155, 1011, 1012, 1013, 1047, 1048, 1049, 1045, 1046, 1067, 1084, 1095,
+];
 
 export type StatusAnswer = LiveStatus | number | { reject: string };
 
@@ -57,8 +66,7 @@ export class FakeLivePlugin implements LivePlayerPlugin {
   getShareParams(): ReturnType<LivePlayerPlugin["getShareParams"]> {
     this.calls.push({ method: "getShareParams", at: Date.now() });
     const entry = wx.getEnterOptionsSync() as { scene: number; path: string; query: Record<string, string> };
-    const fromCard = [1007, 1008, 1044, 1154, 1155].includes(entry.scene);
-    if (!fromCard || !entry.path.includes("pages/live-player-plugin")) {
+    if (!SHARE_PARAMS_SCENES.includes(entry.scene) || !entry.path.includes("pages/live-player-plugin")) {
       return Promise.reject({ err: "只能获取分享卡片入口的参数" });
     }
     let customParams: Record<string, unknown> | string = "";

@@ -1,5 +1,5 @@
 /**
- * The typed adapter over `requirePlugin("live-player-plugin")` (live-plugin.md §2). The plugin is
+ * The typed adapter over `requirePlugin("live-player-plugin")` (docs/wechat-live.md). The plugin is
  * declared in packageA, so only packageA code may import this. `requirePlugin` is called on use, never
  * at import time, so importing this module needs no plugin.
  *
@@ -10,7 +10,7 @@
 import type { LiveStatus, LivePlayerPlugin } from "../../../typings/live-player-plugin";
 import { describeLiveStatus, isLiveStatus } from "../../core/live-status";
 import { parseRoomId, parseCustomParams } from "../../core/query";
-import type { CustomParams } from "../../core/plugin-urls";
+import type { CustomParams } from "../../core/custom-params";
 
 /** The plugin's minimum gap between two getLiveStatus calls for one room. */
 export const STATUS_CALL_GAP_MS = 60_000;
@@ -145,12 +145,12 @@ export interface ShareParams {
   roomId: number | null;
   /** The viewer's own openid. */
   openid: string;
-  /** Who shared the card. */
+  /** Who shared the card: an openid, turned into a sharer id before it is kept anywhere. */
   shareOpenid: string;
   customParams: CustomParams | null;
 }
 
-/** Share-card parameters; rejects for any entry that is not a share card (normal, callers stay silent). */
+/** Share parameters; rejects for entries the plugin has none for (normal: see share-params.ts). */
 export async function getShareParams(): Promise<ShareParams> {
   const res = await plugin().getShareParams();
   return {

@@ -1,8 +1,9 @@
 /**
- * Polls one room's live status through the plugin, the way the plugin tolerates (live-plugin.md §2.1):
- * first call at once, then every 60 s; never sooner than 60 s after the last call for the room made
- * anywhere (the plugin would answer with a promise that never settles). Each call is raced against a
- * timeout so a silent call is abandoned and polling goes on. Errors back off 60 → 120 → 300 s.
+ * Polls one room's live status through the plugin, the way the plugin tolerates (docs/wechat-live.md,
+ * "Room statuses and getLiveStatus"): first call at once, then every 60 s; never sooner than 60 s after
+ * the last call for the room made anywhere (the plugin would answer with a promise that never settles).
+ * Each call is raced against a timeout so a silent call is abandoned and polling goes on. Errors back
+ * off 60 → 120 → 300 s.
  * Terminal statuses (103/104/107) stop it for good.
  *
  * Everything that varies is injected (clock, timers, the status call, the last-call record), so tests

@@ -21,7 +21,9 @@ import {
   type RoomTab,
   type RoomView,
 } from "../../core/room-list";
+import { decideOpen } from "../../core/navigation";
 import { fetchRooms, PAGE_SIZE } from "../../services/api";
+import { currentStack, navigate } from "../../services/navigation";
 import { HttpError } from "../../services/http";
 import { readCache, touchCache, writeCache } from "../../services/storage-cache";
 
@@ -279,10 +281,7 @@ Component({
       const view = this.data.rooms.find((r) => r.id === Number(e.currentTarget.dataset.id));
       // 104/107 cards show their reason instead of opening a page that has nothing to show.
       if (!view || !view.open) return;
-      wx.navigateTo({
-        url: roomPageUrl(view.id),
-        fail: () => wx.showToast({ title: "打开失败，请重试", icon: "none" }),
-      });
+      void navigate(decideOpen(currentStack(), roomPageUrl(view.id)), { toast: "打开失败，请重试" });
     },
 
     /** An upcoming room's countdown reached zero: flip that one card by path keys. */

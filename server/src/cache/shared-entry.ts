@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Metrics } from "../metrics";
 import type { Store } from "../store/store";
-import { UpstreamError } from "../wechat/errors";
+import { NO_LIVE_PERMISSION, failureReason } from "../wechat/errors";
 
 export interface Entry<T> {
   value: T;
@@ -107,6 +107,11 @@ export class SharedEntry<T> {
     return this.view();
   }
 
+  /** Why the last refresh attempt (of any instance sharing the store) failed; undefined after a success. */
+  lastFailure(): string | undefined {
+    return this.attempt && !this.attempt.ok ? this.attempt.reason : undefined;
+  }
+
   /** Resolves when no refresh is running (tests and shutdown use it). */
   async settled(): Promise<void> {
     while (this.inflight) await this.inflight;
@@ -164,10 +169,11 @@ export class SharedEntry<T> {
       this.attempt = { at, ok: true };
       await store.set(key, this.local);
     } catch (err) {
-      const reason = err instanceof UpstreamError ? `${err.api} ${err.reason}` : "internal";
+      const reason = failureReason(err);
       this.attempt = { at, ok: false, reason };
       metrics.inc("cache_refresh_failures_total", { cache, reason });
-      log.warn(
+      // 48001 is said once, in words, by the WeChat client; repeating it per retry helps nobody
+      log[reason === NO_LIVE_PERMISSION ? "debug" : "warn"](
         { cache: key, err: (err as Error).message, serving: this.local ? "stale copy" : "nothing" },
         "refresh failed",
       );

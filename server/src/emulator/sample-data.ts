@@ -6,6 +6,11 @@
 export interface EmuGoods {
   goods_id: number;
   name: string;
+  /**
+   * The goods page URL as the shop registered it (goods/add): its own page and its own product key,
+   * unrelated to the goods_id WeChat assigned later; query values URL-encoded, as goods/add requires.
+   */
+  url: string;
   price: number;
   price2?: number;
   price_type: 1 | 2 | 3;
@@ -31,17 +36,84 @@ export interface EmuRoom {
   replays: number;
 }
 
+/** One goods still uses `goods_id` as the shop's key (103); two carry an encoded Chinese value (105, 110). */
 export const SAMPLE_GOODS: EmuGoods[] = [
-  { goods_id: 101, name: "明前龙井 250g 礼盒装", price: 26800, price_type: 1 },
-  { goods_id: 102, name: "手冲咖啡壶套装（含滤杯）", price: 15900, price2: 29900, price_type: 2 },
-  { goods_id: 103, name: "精品挂耳咖啡 10 袋", price: 9900, price2: 6900, price_type: 3 },
-  { goods_id: 104, name: "竹纤维收纳篮 三件套", price: 3990, price_type: 1 },
-  { goods_id: 105, name: "大豆香薰蜡烛 220g", price: 12800, price2: 8800, price_type: 3 },
-  { goods_id: 106, name: "婴儿纯棉连体衣", price: 5900, price2: 8900, price_type: 2 },
-  { goods_id: 107, name: "玻尿酸保湿面霜 50ml", price: 19900, price_type: 1 },
-  { goods_id: 108, name: "Type-C 快充数据线 1.5m", price: 4900, price2: 2900, price_type: 3 },
-  { goods_id: 109, name: "低筋面粉 1kg", price: 1590, price_type: 1 },
-  { goods_id: 110, name: "户外折叠椅 月亮椅", price: 8900, price2: 15900, price_type: 2 },
+  {
+    goods_id: 101,
+    name: "明前龙井 250g 礼盒装",
+    url: "packageA/pages/goods/goods?id=8812",
+    price: 26800,
+    price_type: 1,
+  },
+  {
+    goods_id: 102,
+    name: "手冲咖啡壶套装（含滤杯）",
+    url: "packageA/pages/goods/goods?sku=A-12&color=red",
+    price: 15900,
+    price2: 29900,
+    price_type: 2,
+  },
+  {
+    goods_id: 103,
+    name: "精品挂耳咖啡 10 袋",
+    url: "packageA/pages/goods/goods?goods_id=103",
+    price: 9900,
+    price2: 6900,
+    price_type: 3,
+  },
+  {
+    goods_id: 104,
+    name: "竹纤维收纳篮 三件套",
+    url: "packageA/pages/goods/goods?id=5120",
+    price: 3990,
+    price_type: 1,
+  },
+  {
+    goods_id: 105,
+    name: "大豆香薰蜡烛 220g",
+    url: "packageA/pages/goods/goods?sku=C-220&scent=%E6%9C%A8%E8%B4%A8%E8%B0%83",
+    price: 12800,
+    price2: 8800,
+    price_type: 3,
+  },
+  {
+    goods_id: 106,
+    name: "婴儿纯棉连体衣",
+    url: "packageA/pages/goods/goods?id=6031&size=73cm",
+    price: 5900,
+    price2: 8900,
+    price_type: 2,
+  },
+  {
+    goods_id: 107,
+    name: "玻尿酸保湿面霜 50ml",
+    url: "packageA/pages/goods/goods?id=7007",
+    price: 19900,
+    price_type: 1,
+  },
+  {
+    goods_id: 108,
+    name: "Type-C 快充数据线 1.5m",
+    url: "packageA/pages/goods/goods?sku=TC-150",
+    price: 4900,
+    price2: 2900,
+    price_type: 3,
+  },
+  {
+    goods_id: 109,
+    name: "低筋面粉 1kg",
+    url: "packageA/pages/goods/goods?id=9090",
+    price: 1590,
+    price_type: 1,
+  },
+  {
+    goods_id: 110,
+    name: "户外折叠椅 月亮椅",
+    url: "packageA/pages/goods/goods?sku=OD-M1&color=%E5%A2%A8%E7%BB%BF",
+    price: 8900,
+    price2: 15900,
+    price_type: 2,
+  },
 ];
 
 const MIN = 60;

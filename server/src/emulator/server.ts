@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEMO_APPID, DEMO_APPSECRET } from "../config";
+import { DEFAULT_DAILY_QUOTA, DEMO_APPID, DEMO_APPSECRET } from "../config";
 import { placeholderPng } from "./png";
 import { EMU_APIS, ERRMSG, EmulatorState } from "./state";
 import type { EmuApi, Fault } from "./state";
@@ -12,9 +12,11 @@ export interface EmulatorOptions {
   port?: number;
   appId?: string;
   appSecret?: string;
-  /** getliveinfo calls per day (list and replay together). */
+  /** getliveinfo calls per day (list and replay together); WeChat's figure today is 100000. */
   dailyQuota?: number;
   tokenTtlSeconds?: number;
+  /** false: every live API answers 48001 (an appid without the live feature). Default true. */
+  livePermission?: boolean;
   /** Start with this many generated rooms instead of the sample set. */
   rooms?: number;
   /** The base clock (ms); the admin API adds an offset to it. */
@@ -81,8 +83,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     {
       appId: options.appId ?? DEMO_APPID,
       appSecret: options.appSecret ?? DEMO_APPSECRET,
-      dailyQuota: options.dailyQuota ?? 500,
+      dailyQuota: options.dailyQuota ?? DEFAULT_DAILY_QUOTA,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+      livePermission: options.livePermission ?? true,
     },
     options.now ?? Date.now,
     options.rooms,
@@ -167,6 +170,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const tokenCode = state.checkToken(url.searchParams.get("access_token"));
     if (tokenCode) return answer(res, api, wxError(tokenCode, { room_info: [], live_replay: [] }));
+    // checked after the token, before the quota: WeChat refuses the call without counting it
+    if (!state.config.livePermission) return answer(res, api, wxError(48001));
     if (api === "getsharedcode") {
       const roomId = Number(url.searchParams.get("roomId"));
       if (!state.rooms.some((r) => r.roomid === roomId)) return answer(res, api, wxError(300022));
@@ -277,9 +282,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case "POST /__admin/config":
         if (typeof json.dailyQuota === "number") state.config.dailyQuota = json.dailyQuota;
         if (typeof json.tokenTtlSeconds === "number") state.config.tokenTtlSeconds = json.tokenTtlSeconds;
+        if (typeof json.livePermission === "boolean") state.config.livePermission = json.livePermission;
         return send(res, 200, {
           dailyQuota: state.config.dailyQuota,
           tokenTtlSeconds: state.config.tokenTtlSeconds,
+          livePermission: state.config.livePermission,
         });
       case "GET /__admin/tokens":
         return send(res, 200, { valid: state.validTokens() });

@@ -34,6 +34,11 @@ export interface EmulatorConfig {
   appSecret: string;
   dailyQuota: number;
   tokenTtlSeconds: number;
+  /**
+   * false: the appid has no live permission (the live feature was never granted, or was withdrawn),
+   * and every live API answers 48001 "api unauthorized", as WeChat does.
+   */
+  livePermission: boolean;
 }
 
 export const ERRMSG: Record<number, string> = {
@@ -213,7 +218,6 @@ export class EmulatorState {
               {
                 ...g,
                 cover_img: `${baseUrl}/__static/goods/${id}.png?w=300&h=300`,
-                url: `packageA/pages/goods/goods?goods_id=${id}`,
               },
             ];
           }),

@@ -7,6 +7,7 @@ import type { QuotaGovernor } from "../quota/governor";
 import type { Store } from "../store/store";
 import type { ReplayList, RoomList, WechatClient } from "../wechat/client";
 import { QuotaExhaustedError } from "../wechat/errors";
+import { goodsKey } from "../goods/goods-key";
 
 export interface RoomsServiceOptions {
   client: WechatClient;
@@ -22,12 +23,22 @@ export interface RoomsServiceOptions {
   lockMs: number;
 }
 
+/** A goods item found by its URL, with the visible rooms whose shelf carries it (list order). */
+export interface GoodsEntry {
+  goods: Goods;
+  roomIds: number[];
+}
+
 export interface VisibleRooms {
   rooms: Room[];
   byId: Map<number, Room>;
+  /** Goods of the visible rooms by goods key (goods/goods-key.ts), built once per list version. */
+  goodsByKey: Map<string, GoodsEntry>;
   updatedAt: number;
   stale: boolean;
 }
+
+type Derived = Pick<VisibleRooms, "rooms" | "byId" | "goodsByKey">;
 
 type SharedOptions = SharedEntryOptions<unknown>;
 
@@ -39,7 +50,7 @@ const pagesFor = (list: RoomList | undefined): number => Math.max(1, Math.ceil((
 export class RoomsService {
   private readonly list: SharedEntry<RoomList>;
   private readonly replays = new Map<number, SharedEntry<ReplayList>>();
-  private derived?: { source: RoomList; rooms: Room[]; byId: Map<number, Room> };
+  private derived?: Derived & { source: RoomList };
 
   constructor(private readonly o: RoomsServiceOptions) {
     const { governor, client } = o;
@@ -66,7 +77,7 @@ export class RoomsService {
   }
 
   /** Hidden rooms removed, pinned rooms first (in ROOMS_PINNED order), the rest in WeChat's order. */
-  private derive(source: RoomList): { rooms: Room[]; byId: Map<number, Room> } {
+  private derive(source: RoomList): Derived {
     if (this.derived?.source === source) return this.derived;
     const hidden = new Set(this.o.hiddenRoomIds);
     const shown = source.rooms.filter((r) => !hidden.has(r.roomId));
@@ -77,8 +88,40 @@ export class RoomsService {
       .map((r) => ({ ...r, pinned: true }));
     const pinnedSet = new Set(pinnedIds);
     const rooms = [...pinned, ...shown.filter((r) => !pinnedSet.has(r.roomId))];
-    this.derived = { source, rooms, byId: new Map(rooms.map((r) => [r.roomId, r])) };
+    const byId = new Map(rooms.map((r) => [r.roomId, r]));
+    this.derived = { source, rooms, byId, goodsByKey: this.indexGoods(rooms) };
     return this.derived;
+  }
+
+  /**
+   * Every visible room's goods by the key of the URL the shop registered. Goods whose URL is not a
+   * page URL, or a second goods registered under a URL already taken, cannot be found by a goods page;
+   * they are named in one log line per list version so the shop can fix the registration.
+   */
+  private indexGoods(rooms: Room[]): Map<string, GoodsEntry> {
+    const byKey = new Map<string, GoodsEntry>();
+    const unusable = new Set<number>();
+    const clashing = new Set<number>();
+    for (const room of rooms) {
+      for (const goods of room.goods) {
+        const key = goodsKey(goods.url);
+        if (key === null) {
+          unusable.add(goods.goodsId);
+          continue;
+        }
+        const entry = byKey.get(key);
+        if (!entry) byKey.set(key, { goods, roomIds: [room.roomId] });
+        else if (entry.goods.goodsId !== goods.goodsId) clashing.add(goods.goodsId);
+        else if (!entry.roomIds.includes(room.roomId)) entry.roomIds.push(room.roomId);
+      }
+    }
+    if (unusable.size > 0 || clashing.size > 0) {
+      this.o.log.warn(
+        { unusableUrl: [...unusable], sameUrlAsOtherGoods: [...clashing] },
+        "some goods cannot be found by their page URL; check the URLs registered for them",
+      );
+    }
+    return byKey;
   }
 
   private visibleMemo?: { view: View<RoomList>; visible: VisibleRooms };
@@ -124,27 +167,22 @@ export class RoomsService {
     return entry;
   }
 
-  /** A goods item and the visible rooms whose shelf carries it, in list order. */
-  async goods(
-    goodsId: number,
-  ): Promise<{ goods: Goods; roomIds: number[]; stale: boolean; version: Room[] } | undefined> {
-    const { rooms, stale } = await this.visible();
-    let goods: Goods | undefined;
-    const roomIds: number[] = [];
-    for (const room of rooms) {
-      const found = room.goods.find((g) => g.goodsId === goodsId);
-      if (found) {
-        goods ??= found;
-        roomIds.push(room.roomId);
-      }
-    }
-    return goods && { goods, roomIds, stale, version: rooms };
+  /** The goods registered under a goods key (goods/goods-key.ts), or undefined. */
+  async goods(key: string): Promise<{ entry: GoodsEntry; stale: boolean; version: Room[] } | undefined> {
+    const { rooms, goodsByKey, stale } = await this.visible();
+    const entry = goodsByKey.get(key);
+    return entry && { entry, stale, version: rooms };
   }
 
-  /** What the list cache holds, without touching WeChat. */
-  listStatus(): { cached: boolean; updatedAt?: number; stale?: boolean } {
+  /** What the list cache holds, without touching WeChat; `failure` is why the last refresh failed. */
+  listStatus(): { cached: boolean; updatedAt?: number; stale?: boolean; failure?: string } {
     const view = this.list.peek();
-    return view ? { cached: true, updatedAt: view.updatedAt, stale: view.stale } : { cached: false };
+    const failure = this.list.lastFailure();
+    return {
+      cached: view !== undefined,
+      ...(view ? { updatedAt: view.updatedAt, stale: view.stale } : {}),
+      ...(failure ? { failure } : {}),
+    };
   }
 
   async settled(): Promise<void> {

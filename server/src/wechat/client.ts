@@ -1,7 +1,10 @@
+import type { Logger } from "pino";
 import type { Replay, Room } from "../../../typings/api";
 import type { QuotaGovernor } from "../quota/governor";
 import {
   EMPTY_LIST_ERRCODES,
+  NO_LIVE_PERMISSION_ERRCODE,
+  NO_LIVE_PERMISSION_TEXT,
   QUOTA_ERRCODE,
   QuotaExhaustedError,
   TOKEN_ERRCODES,
@@ -27,23 +30,41 @@ export interface ReplayList {
 
 /** getliveinfo (list and get_replay) with token retry, quota accounting and paging. */
 export class WechatClient {
+  /** Whether the last live API answer said 48001, so the operator is told once, not per retry. */
+  private noLivePermission = false;
+
   constructor(
     private readonly http: WechatHttp,
     private readonly tokens: TokenService,
     private readonly governor: QuotaGovernor,
+    private readonly log?: Logger,
   ) {}
 
   private async once(api: WechatApi, body: object, token: string): Promise<WechatBody> {
     await this.governor.record();
     try {
-      return await this.http.post(api, "/wxa/business/getliveinfo", { access_token: token }, body);
+      const answer = await this.http.post(api, "/wxa/business/getliveinfo", { access_token: token }, body);
+      this.livePermission(true);
+      return answer;
     } catch (err) {
       if (err instanceof WechatApiError && err.errcode === QUOTA_ERRCODE) {
         await this.governor.markExhausted();
         throw new QuotaExhaustedError(api);
       }
+      if (err instanceof WechatApiError && err.errcode === NO_LIVE_PERMISSION_ERRCODE)
+        this.livePermission(false);
+      // "no rooms" is an answer of the live API: the permission is there
+      if (err instanceof WechatApiError && EMPTY_LIST_ERRCODES.has(err.errcode)) this.livePermission(true);
       throw err;
     }
+  }
+
+  /** One log line when WeChat starts answering 48001, and one when it stops. */
+  private livePermission(granted: boolean): void {
+    if (granted === !this.noLivePermission) return;
+    this.noLivePermission = !granted;
+    if (granted) this.log?.info("WeChat answers the live APIs again: the live permission is back");
+    else this.log?.error({ errcode: NO_LIVE_PERMISSION_ERRCODE }, NO_LIVE_PERMISSION_TEXT);
   }
 
   /** One getliveinfo call; a rejected token is refreshed once and the call retried once. */

@@ -38,3 +38,19 @@ export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 41001, 42001]
 /** errcodes that mean "no rooms" / "past the end" (9410000; 1 in the seed document). */
 export const EMPTY_LIST_ERRCODES: ReadonlySet<number> = new Set([9410000, 1]);
 export const QUOTA_ERRCODE = 45009;
+
+/** 48001 "api unauthorized" from a live API: the appid has no live permission (docs/wechat-live.md). */
+export const NO_LIVE_PERMISSION_ERRCODE = 48001;
+/** The failure reason (metrics label, /healthz) for 48001 on a live API. */
+export const NO_LIVE_PERMISSION = "no_live_permission";
+/** What the operator reads in the log and in /healthz when WeChat answers 48001. */
+export const NO_LIVE_PERMISSION_TEXT =
+  "this appid has no live permission: WeChat answers the live APIs with errcode 48001 (api unauthorized). " +
+  "小程序直播 is not enabled for this mini-program, or it was withdrawn; enable it in the mini-program " +
+  "admin and the next refresh recovers. Until then shoppers get the last good copy, if there is one.";
+
+/** The short reason a refresh failed, used as a metric label and kept with the cache's last attempt. */
+export function failureReason(err: unknown): string {
+  if (err instanceof WechatApiError && err.errcode === NO_LIVE_PERMISSION_ERRCODE) return NO_LIVE_PERMISSION;
+  return err instanceof UpstreamError ? `${err.api} ${err.reason}` : "internal";
+}

@@ -30,7 +30,11 @@ function toGoods(raw: unknown): Goods | undefined {
   return optional(goods, { price2: num(raw.price2), thirdPartyAppid: str(raw.third_party_appid) });
 }
 
-/** One `room_info[]` entry; undefined when it lacks an id or a known status. */
+/**
+ * One `room_info[]` entry; undefined when it lacks an id or a known status. The fields are those
+ * getliveinfo returns today (docs/wechat-live.md, "getliveinfo: fields, quota, errors"): `anchor_img`
+ * is gone from the answer, and `creater_openid` is never copied (an openid must not reach shoppers).
+ */
 export function toRoom(raw: unknown): Room | undefined {
   if (!isRecord(raw)) return undefined;
   const roomId = num(raw.roomid);
@@ -52,7 +56,6 @@ export function toRoom(raw: unknown): Room | undefined {
   return optional(room, {
     shareImg: str(raw.share_img),
     feedsImg: str(raw.feeds_img),
-    anchorImg: str(raw.anchor_img),
     liveType: num(raw.live_type),
     closeLike: num(raw.close_like),
     closeGoods: num(raw.close_goods),

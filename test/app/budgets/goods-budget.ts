@@ -24,7 +24,7 @@ export async function measureGoodsPageLoad(): Promise<SetDataBudget> {
   });
   setPageStack([]);
   const page = openPage("packageA/pages/goods/goods", {
-    query: { goods_id: "7", room_id: "12", custom_params: encodeURIComponent('{"shop":"a"}') },
+    query: { id: "8812", room_id: "12", custom_params: encodeURIComponent('{"shop":"a"}') },
     below: ["pages/rooms/rooms", `__plugin__/${LIVE_PAGE_ROUTE_MARK}`],
   });
   await flush(20);

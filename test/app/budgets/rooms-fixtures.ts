@@ -18,7 +18,7 @@ export function goods(n: number): Goods {
     goodsId: 1000 + n,
     name: `秋冬加厚羊毛围巾 款${n}`,
     coverImg: img("goods", n),
-    url: `packageA/pages/goods/goods?goods_id=${1000 + n}`,
+    url: `packageA/pages/goods/goods?id=${1000 + n}`,
     price: 9900 + n,
     priceType: 1,
   };
@@ -46,7 +46,6 @@ export function room(id: number, seed: RoomSeed = {}): Room {
     startTime: start,
     endTime: start + 7200,
     anchorName: `主播${id}`,
-    anchorImg: img("anchor", id),
     liveType: 0,
     closeLike: 0,
     closeGoods: 0,

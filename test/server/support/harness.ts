@@ -34,6 +34,11 @@ export class LogCapture extends Writable {
 
 export const TEST_SECRET = "test-appsecret-5b1f0c9e7d3a4f2e8c6b";
 
+/** GET /api/goods for a goods page URL (the registered URL, or what the page was opened with). */
+export const goodsPath = (pageUrl: string): string => `/api/goods?url=${encodeURIComponent(pageUrl)}`;
+/** The emulator's goods 101 (明前龙井), registered by the shop as `…/goods?id=8812`. */
+export const GOODS_101 = goodsPath("packageA/pages/goods/goods?id=8812");
+
 export async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ appId: "wx1234567890abcdef", appSecret: TEST_SECRET, ...options });
 }

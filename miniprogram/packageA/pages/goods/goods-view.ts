@@ -55,12 +55,6 @@ export function toRoomView(room: Room): RoomView {
   };
 }
 
-/** The registered goods URL (`packageA/pages/goods/goods?goods_id=ID`), with the room kept for sharing. */
-export function goodsPagePath(goodsId: number, roomId: number | null): string {
-  const base = `/packageA/pages/goods/goods?goods_id=${goodsId}`;
-  return roomId === null ? base : `${base}&room_id=${roomId}`;
-}
-
 export type PageState = "loading" | "ready" | "invalid" | "notFound" | "error";
 
 export interface StateMessage {
@@ -74,7 +68,7 @@ export interface StateMessage {
 export function stateMessage(state: PageState, errorText = ""): StateMessage | null {
   switch (state) {
     case "invalid":
-      return { title: "商品链接有误", hint: "这个链接缺少有效的商品编号，可能已失效", retry: false };
+      return { title: "商品链接有误", hint: "这个链接缺少商品信息，可能已失效", retry: false };
     case "notFound":
       return { title: "商品不存在或已下架", hint: "去直播间看看其他好物吧", retry: false };
     case "error":

@@ -1,30 +1,33 @@
 /**
- * Goods detail, opened from a live room's shelf (the plugin appends room_id and custom_params to the
- * registered `packageA/pages/goods/goods?goods_id=ID`), from a share, or cold. Every query value may be
- * missing or garbage; the page always shows something useful and a way back to the live room or home.
+ * Goods detail, opened from a live room's shelf (the plugin opens the URL the shop registered, e.g.
+ * `packageA/pages/goods/goods?id=8812`, with room_id and custom_params appended), from a share, or
+ * cold. The page asks the backend for its goods by that URL (core/goods-lookup), whatever keys the
+ * shop uses. Every query value may be missing or garbage; the page always shows something useful and a
+ * way back to the live room or home.
  */
 import type { Room } from "../../../../typings/api";
+import { decideBackToLive, liveButtonFor, type LiveButton } from "../../../core/back-to-live";
+import { liveCustomParams, shareCustomParams, type CustomParams } from "../../../core/custom-params";
+import { goodsLookupUrl } from "../../../core/goods-lookup";
 import {
-  decideBackToLive,
+  GOODS_ROUTE,
+  HOME_URL,
+  decideBack,
   decideHome,
   decideOpen,
-  HOME_URL,
-  liveButtonFor,
-  liveCustomParams,
-  type BackToLiveAction,
-  type HomeAction,
-  type LiveButton,
-  type OpenAction,
-} from "../../../core/back-to-live";
-import { attributionFor } from "../../../core/entry";
-import { buildLivePageUrl, type CustomParams } from "../../../core/plugin-urls";
-import { parseCustomParams, parseGoodsId, parseRoomId } from "../../../core/query";
+  roomPageUrl,
+} from "../../../core/navigation";
+import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
+import { parseCustomParams, parseRoomId } from "../../../core/query";
 import { mayHaveReplays, playableReplays } from "../../../core/replays";
-import { roomPageUrl } from "../../../core/room-list";
+import { sharerIdOf } from "../../../core/sharer";
 import { fetchGoods, fetchReplays, fetchRoom } from "../../../services/api";
+import { currentAttribution } from "../../../services/attribution";
 import { HttpError } from "../../../services/http";
+import { currentStack, navigate } from "../../../services/navigation";
+import { knownViewerOpenid } from "../../services/live-plugin";
+import { ensureShareParams } from "../../services/share-params";
 import {
-  goodsPagePath,
   stateMessage,
   toGoodsView,
   toRoomView,
@@ -37,33 +40,6 @@ import {
 type GoodsOutcome =
   { ok: true; value: Awaited<ReturnType<typeof fetchGoods>> } | { ok: false; error: unknown };
 
-function currentRoutes(): string[] {
-  return getCurrentPages().map((page) => page.route);
-}
-
-function navigationFailed(): void {
-  wx.showToast({ title: "页面打开失败，请稍后重试", icon: "none" });
-}
-
-/** Carries out a decision of core/back-to-live; it never produces switchTab, and reLaunch only for home. */
-function run(action: BackToLiveAction | HomeAction | OpenAction): void {
-  const fail = navigationFailed;
-  switch (action.kind) {
-    case "navigateBack":
-      wx.navigateBack({ delta: action.delta, fail });
-      break;
-    case "navigateTo":
-      wx.navigateTo({ url: action.url, fail });
-      break;
-    case "redirectTo":
-      wx.redirectTo({ url: action.url, fail });
-      break;
-    case "reLaunch":
-      wx.reLaunch({ url: action.url, fail });
-      break;
-  }
-}
-
 /** A room for display; a missing or unreachable room only hides the room card. */
 async function loadRoom(roomId: number): Promise<Room | null> {
   try {
@@ -74,7 +50,7 @@ async function loadRoom(roomId: number): Promise<Room | null> {
   }
 }
 
-/** Whether the room page would have a replay to play (expired links do not count). */
+/** Whether the ended room has a replay to watch (expired links do not count). */
 async function hasReplays(roomId: number): Promise<boolean> {
   try {
     return playableReplays((await fetchReplays(roomId)).value.replays, Date.now()).length > 0;
@@ -84,10 +60,11 @@ async function hasReplays(roomId: number): Promise<boolean> {
   }
 }
 
-/** Attribution for the live pages we open: how the shopper entered, and who shared it with them. */
-function attribution(): CustomParams {
-  const globalData = getApp<IAppOption>()?.globalData;
-  return attributionFor(globalData?.entry, "goods", globalData?.shareParams?.shareOpenid);
+/** A 404 is an unknown goods; a 400 is a URL the backend cannot read as a goods URL. */
+function failedState(error: unknown): PageState | null {
+  if (!(error instanceof HttpError)) return null;
+  if (error.status === 404) return "notFound";
+  return error.status === 400 ? "invalid" : null;
 }
 
 Component({
@@ -99,7 +76,16 @@ Component({
     room: null as RoomView | null,
     liveButton: "none" as LiveButton,
     navBack: false,
-    _goodsId: 0,
+    /** For the back-to-live component: the query's room_id and custom_params as they arrived. */
+    roomIdText: "",
+    customParamsText: "",
+    /** The room's status once loaded (0 = unknown) and whether its replay can be watched. */
+    roomStatus: 0,
+    hasReplays: false,
+    /** What the backend is asked with (`route?shop keys`), or "" when the query has none. */
+    _lookup: "",
+    /** The URL the shop registered for the goods, once loaded (the share path is built from it). */
+    _registeredUrl: "",
     /** 0 when the query had no valid room_id: the page then works without back-to-live. */
     _roomId: 0,
     _customParams: null as CustomParams | null,
@@ -110,30 +96,37 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      const goodsId = parseGoodsId(query.goods_id);
+      const lookup = goodsLookupUrl(GOODS_ROUTE, query);
       const roomId = parseRoomId(query.room_id);
-      const depth = Math.max(currentRoutes().length, 1);
+      const depth = Math.max(currentStack().length, 1);
       const liveButton: LiveButton = roomId === null ? "none" : "live";
-      const state: PageState = goodsId === null ? "invalid" : "loading";
+      const state: PageState = lookup === null ? "invalid" : "loading";
       const initial = {
-        _goodsId: goodsId ?? 0,
+        _lookup: lookup ?? "",
         _roomId: roomId ?? 0,
         _customParams: parseCustomParams(query.custom_params),
         _depth: depth,
+        roomIdText: roomId === null ? "" : String(roomId),
+        customParamsText: typeof query.custom_params === "string" ? query.custom_params : "",
         state,
         message: stateMessage(state),
         liveButton,
         navBack: liveButton === "live" || depth > 1,
       };
-      if (goodsId === null && roomId === null) {
+      if (lookup === null && roomId === null) {
         this.setData(initial);
         return;
       }
       void this.load(initial);
     },
 
+    onShow() {
+      // opened from the plugin's live page after a share card or a scan: the sharer is read here too
+      void ensureShareParams();
+    },
+
     onPullDownRefresh() {
-      if (this.data._goodsId === 0 && this.data._roomId === 0) {
+      if (this.data._lookup === "" && this.data._roomId === 0) {
         wx.stopPullDownRefresh();
         return;
       }
@@ -146,23 +139,26 @@ Component({
 
     onShareAppMessage() {
       const goods = this.data.goods;
-      if (!goods) return { title: "直播好物", path: HOME_URL };
-      return {
-        title: goods.name,
-        path: goodsPagePath(goods.goodsId, this.data._roomId || null),
-        imageUrl: goods.coverImg || undefined,
-      };
+      if (!goods || this.data._registeredUrl === "") return { title: "直播好物", path: HOME_URL };
+      const base = `/${this.data._registeredUrl.replace(/^\//, "")}`;
+      const extra: string[] = [];
+      if (this.data._roomId > 0) extra.push(`room_id=${this.data._roomId}`);
+      // the one sharing is the sharer, as a sharer id: an openid never goes into a link
+      const params = shareCustomParams(this.data._customParams, sharerIdOf(knownViewerOpenid()));
+      if (params) extra.push(`custom_params=${encodeCustomParams(params)}`);
+      const path = extra.length === 0 ? base : `${base}${base.includes("?") ? "&" : "?"}${extra.join("&")}`;
+      return { title: goods.name, path, imageUrl: goods.coverImg || undefined };
     },
 
     /** One setData to start (with `initial`), one with everything loaded. */
     async load(initial: Record<string, unknown>): Promise<void> {
       const seq = this.data._seq + 1;
       this.setData({ ...initial, _seq: seq });
-      const { _goodsId: goodsId, _roomId: roomId } = this.data;
+      const { _lookup: lookup, _roomId: roomId } = this.data;
 
       const [goods, queryRoom] = await Promise.all([
-        goodsId > 0
-          ? fetchGoods(goodsId).then(
+        lookup !== ""
+          ? fetchGoods(lookup).then(
               (value): GoodsOutcome => ({ ok: true, value }),
               (error: unknown): GoodsOutcome => ({ ok: false, error }),
             )
@@ -181,17 +177,27 @@ Component({
       const update: Record<string, unknown> = { room: room ? toRoomView(room) : null };
       if (roomId > 0) {
         const liveButton = liveButtonFor(queryRoom?.liveStatus, replays);
-        update.liveButton = liveButton;
-        update.navBack = liveButton === "live" || this.data._depth > 1;
+        Object.assign(update, {
+          liveButton,
+          navBack: liveButton === "live" || this.data._depth > 1,
+          roomStatus: queryRoom?.liveStatus ?? 0,
+          hasReplays: replays,
+        });
       }
+      const failed = goods && !goods.ok ? failedState(goods.error) : null;
       if (goods?.ok) {
-        Object.assign(update, { state: "ready", message: null, goods: toGoodsView(goods.value.goods) });
-      } else if (goods && goods.error instanceof HttpError && goods.error.status === 404) {
-        Object.assign(update, { state: "notFound", message: stateMessage("notFound"), goods: null });
+        Object.assign(update, {
+          state: "ready",
+          message: null,
+          goods: toGoodsView(goods.value.goods),
+          _registeredUrl: goods.value.goods.url,
+        });
+      } else if (goods && failed) {
+        Object.assign(update, { state: failed, message: stateMessage(failed), goods: null });
       } else if (goods && this.data.goods) {
         // A failed refresh keeps what is on screen.
         wx.showToast({ title: "刷新失败，请稍后重试", icon: "none" });
-      } else if (goods) {
+      } else if (goods && !goods.ok) {
         const text = goods.error instanceof Error ? goods.error.message : "";
         Object.assign(update, { state: "error", message: stateMessage("error", text) });
       }
@@ -202,50 +208,48 @@ Component({
       void this.load({ state: "loading", message: null });
     },
 
-    /** The custom_params the live page gets: the ones we arrived with plus our attribution, ≤600. */
-    liveParams(): CustomParams | null {
-      return liveCustomParams(this.data._customParams, attribution());
+    /** The custom_params a live page opened from here gets: what we arrived with plus attribution. */
+    liveParams(roomId: number, arrived: CustomParams | null): CustomParams | null {
+      return liveCustomParams(arrived, currentAttribution("goods", roomId));
     },
 
-    onBackToLive() {
+    /** The same way back as the back-to-live component's, for the nav bar and the room card. */
+    backToLive() {
       const roomId = this.data._roomId;
       if (roomId === 0) return;
-      run(decideBackToLive({ routes: currentRoutes(), roomId, customParams: this.liveParams() }));
+      void navigate(
+        decideBackToLive({
+          stack: currentStack(),
+          roomId,
+          customParams: this.liveParams(roomId, this.data._customParams),
+        }),
+      );
     },
 
     /** The nav bar's back: to the live room while it is on, else the previous page, else home. */
     onNavBack() {
-      if (this.data.liveButton === "live" && this.data._roomId > 0) {
-        this.onBackToLive();
-      } else if (currentRoutes().length > 1) {
-        run({ kind: "navigateBack", delta: 1 });
-      } else {
-        this.onHome();
-      }
+      if (this.data.liveButton === "live" && this.data._roomId > 0) this.backToLive();
+      else void navigate(decideBack(currentStack()));
     },
 
     onHome() {
-      run(decideHome(currentRoutes()));
-    },
-
-    onReplay() {
-      const roomId = this.data._roomId;
-      if (roomId > 0) run(decideOpen(currentRoutes(), roomPageUrl(roomId)));
+      void navigate(decideHome(currentStack()));
     },
 
     onOpenRoom(event: WechatMiniprogram.CustomEvent<{ roomId: number }>) {
       const room = this.data.room;
       if (!room || room.roomId !== event.detail.roomId) return;
+      const stack = currentStack();
       if (!room.canEnter) {
-        run(decideOpen(currentRoutes(), roomPageUrl(room.roomId)));
+        void navigate(decideOpen(stack, roomPageUrl(room.roomId)));
       } else if (room.roomId === this.data._roomId) {
-        this.onBackToLive();
+        this.backToLive();
       } else {
         const url = buildLivePageUrl({
           roomId: room.roomId,
-          customParams: liveCustomParams(null, attribution()),
+          customParams: this.liveParams(room.roomId, null),
         });
-        run(decideOpen(currentRoutes(), url));
+        void navigate(decideOpen(stack, url));
       }
     },
   },

@@ -5,34 +5,36 @@
  */
 import type { LiveStatus, Room } from "../../../../typings/api";
 import type { SubscribeEventDetail } from "../../../../typings/live-player-plugin";
-import { attributionFor, isShareCardScene, type Attribution } from "../../../core/entry";
-import { decideOpen, liveCustomParams } from "../../../core/back-to-live";
-import { buildLivePageUrl, encodeCustomParams, type CustomParams } from "../../../core/plugin-urls";
+import type { Attribution } from "../../../core/entry";
+import { liveCustomParams, type CustomParams } from "../../../core/custom-params";
+import { HOME_URL, ROOM_ROUTE, decideHome, decideOpen } from "../../../core/navigation";
+import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
 import { describeLiveStatus } from "../../../core/live-status";
-import { parseRoomId, parseSharer } from "../../../core/query";
+import { parseRoomId } from "../../../core/query";
 import { parseRoom } from "../../../core/contract";
 import { playableReplays, type ReplayItem } from "../../../core/replays";
-import { changedFields, roomStatusView, toListAction, type RoomStatusView } from "../../../core/room-view";
+import { changedFields, roomStatusView, type RoomStatusView } from "../../../core/room-view";
+import { sharerIdOf, toSharerId } from "../../../core/sharer";
+import { SHOP_OPTIONS } from "../../../core/shop-options";
 import { COUNTDOWN_WINDOW_MS, formatStartTime } from "../../../core/time";
 import { fetchReplays, fetchRoom } from "../../../services/api";
+import { currentAttribution, sharedCustomParams } from "../../../services/attribution";
 import { HttpError } from "../../../services/http";
+import { currentStack, navigate } from "../../../services/navigation";
 import { readCache, touchCache, writeCache } from "../../../services/storage-cache";
 import {
   fetchViewerOpenid,
-  getShareParams,
   getSubscribeStatus,
   knownViewerOpenid,
   recentStatus,
   rememberViewerOpenid,
 } from "../../services/live-plugin";
+import { ensureShareParams } from "../../services/share-params";
 import {
   createRoomStatusPoller,
   type LiveStatusPoller,
   type PollState,
 } from "../../services/live-status-poller";
-
-const ROUTE = "packageA/pages/room/room";
-/** WeChat's page stack limit: navigateTo fails once this many pages are open. */
 
 type HeaderState = "loading" | "ready" | "invalid" | "missing" | "error";
 type ReplayState = "idle" | "loading" | "ready" | "empty" | "error";
@@ -45,10 +47,8 @@ interface Runtime {
   /** The plugin's answer from a recent visit (any page), shown until the poller answers. */
   recent: LiveStatus | null;
   polled: PollState;
-  /** The sharer from our own share link (`sharer=`), if any. */
+  /** The sharer id from our own share link (`sharer=`), if any. */
   sharer: string | null;
-  /** The enter options getShareParams was last asked about, so each entry asks once. */
-  shareAskedFor: string;
   askedSubscribe: boolean;
   navigating: boolean;
   unloaded: boolean;
@@ -64,7 +64,6 @@ function newRuntime(roomId: number, sharer: string | null): Runtime {
     recent: null,
     polled: { status: null, unknown: false },
     sharer,
-    shareAskedFor: "",
     askedSubscribe: false,
     navigating: false,
     unloaded: false,
@@ -72,22 +71,6 @@ function newRuntime(roomId: number, sharer: string | null): Runtime {
 }
 
 const cacheKey = (roomId: number): string => `room:${roomId}`;
-
-function appData(): IAppOption["globalData"] | null {
-  try {
-    return getApp<IAppOption>()?.globalData ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function currentRoutes(): string[] {
-  try {
-    return getCurrentPages().map((p) => p.route);
-  } catch {
-    return [];
-  }
-}
 
 function errorMessage(err: unknown, fallback: string): string {
   return err instanceof Error && err.message ? err.message : fallback;
@@ -104,7 +87,8 @@ Component({
     name: "",
     coverImg: "",
     anchorName: "",
-    anchorImg: "",
+    /** The anchor's initial in a circle: getliveinfo has no anchor picture. */
+    anchorInitial: "",
     startText: "",
     endText: "",
     /** Planned start (unix ms) while a countdown makes sense, else 0. */
@@ -116,11 +100,14 @@ Component({
     replays: [] as ReplayItem[],
     replayIndex: 0,
     replayBroken: false,
+    /** SHOP_OPTIONS.inPageReplayPlayer: replays in our own <video>, else 看回放 opens WeChat's. */
+    inPagePlayer: SHOP_OPTIONS.inPageReplayPlayer,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const roomId = parseRoomId(query?.room_id);
-      const sharer = parseSharer(query?.sharer);
+      // older links carried the sharer's openid; it is turned into a sharer id right here
+      const sharer = toSharerId(query?.sharer);
       if (roomId === null) {
         // No request, poll or navigation can be made with a bad id: explain and offer the list.
         this.setData({ state: "invalid", errorText: "直播间链接有误，可能是复制不完整" });
@@ -144,7 +131,12 @@ Component({
       if (!rt) return;
       rt.navigating = false;
       rt.poller?.start();
-      this.askShareParams(rt);
+      // a shopper who entered on the live page (a share card, a scan) brings share params
+      void ensureShareParams().then(() => {
+        if (rt.unloaded) return;
+        const subscribeParams = this.subscribeParams();
+        if (subscribeParams !== this.data.subscribeParams) this.setData({ subscribeParams });
+      });
     },
 
     onHide() {
@@ -172,13 +164,14 @@ Component({
 
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
       const rt = runtimes.get(this);
-      if (!rt) return { title: "精彩直播", path: "/pages/rooms/rooms" };
-      const openid = knownViewerOpenid();
-      const sharer = openid ? `&sharer=${openid}` : "";
+      if (!rt) return { title: "精彩直播", path: HOME_URL };
+      // the one sharing is the sharer, as a sharer id: an openid never goes into a link
+      const sharerId = sharerIdOf(knownViewerOpenid());
+      const sharer = sharerId ? `&sharer=${sharerId}` : "";
       const room = rt.room;
       return {
         title: room?.name || "精彩直播，快来看看",
-        path: `/${ROUTE}?room_id=${rt.roomId}${sharer}`,
+        path: `/${ROOM_ROUTE}?room_id=${rt.roomId}${sharer}`,
         ...(room && (room.shareImg || room.coverImg) ? { imageUrl: room.shareImg || room.coverImg } : {}),
       };
     },
@@ -226,7 +219,7 @@ Component({
         name: room.name,
         coverImg: room.coverImg,
         anchorName: room.anchorName,
-        anchorImg: room.anchorImg ?? "",
+        anchorInitial: Array.from(room.anchorName.trim())[0] ?? "",
         startText: room.startTime > 0 ? formatStartTime(room.startTime, now) : "",
         endText: room.endTime > 0 ? formatStartTime(room.endTime, now) : "",
         ...(notice === undefined ? {} : { notice }),
@@ -328,20 +321,13 @@ Component({
     /** Attribution for the live page and the subscribe reminder: entry source and sharer. */
     attribution(): Attribution {
       const rt = runtimes.get(this);
-      const app = appData();
-      const shared = app?.shareParams;
-      const sharer =
-        rt?.sharer ??
-        (shared && shared.roomId === rt?.roomId && shared.shareOpenid ? shared.shareOpenid : undefined);
-      return attributionFor(app?.entry, "room", sharer ?? undefined);
+      return currentAttribution("room", rt?.roomId ?? 0, rt?.sharer);
     },
 
     /** What the live page gets: the share card's custom_params for this room, plus our attribution. */
     liveParams(): CustomParams | null {
       const rt = runtimes.get(this);
-      const shared = appData()?.shareParams;
-      const incoming = shared && shared.roomId === rt?.roomId ? shared.customParams : null;
-      return liveCustomParams(incoming, this.attribution());
+      return liveCustomParams(rt ? sharedCustomParams(rt.roomId) : null, this.attribution());
     },
 
     subscribeParams(): string {
@@ -350,23 +336,28 @@ Component({
     },
 
     onEnterLive() {
+      if (this.data.canEnter) this.openLivePage("打开直播间失败，请重试");
+    },
+
+    /** WeChat's own replay: the plugin's live page of the ended room (with its comments). */
+    onWatchReplay() {
+      if (this.data.ended && this.data.replayState === "ready") this.openLivePage("打开回放失败，请重试");
+    },
+
+    /** Opens this room's live page with our custom_params; one at a time, a failure says so. */
+    openLivePage(failure: string) {
       const rt = runtimes.get(this);
-      if (!rt || !this.data.canEnter || rt.navigating) return;
+      if (!rt || rt.navigating) return;
       // liveCustomParams keeps the whole value within the plugin's 600 characters
       const url = buildLivePageUrl({ roomId: rt.roomId, customParams: this.liveParams() });
       rt.navigating = true;
-      const done = { complete: () => (rt.navigating = false) };
-      const fail = () =>
-        wx.showToast({ title: "打开直播间失败，请重试", icon: "none" }).catch(() => undefined);
-      const action = decideOpen(currentRoutes(), url);
-      if (action.kind === "redirectTo") wx.redirectTo({ url, fail, ...done });
-      else wx.navigateTo({ url, fail, ...done });
+      void navigate(decideOpen(currentStack(), url), { toast: failure }).then(() => {
+        rt.navigating = false;
+      });
     },
 
     onBackToList() {
-      const action = toListAction(currentRoutes());
-      if (action.kind === "navigateBack") wx.navigateBack({ delta: action.delta });
-      else wx.redirectTo({ url: action.url });
+      void navigate(decideHome(currentStack()));
     },
 
     onSubscribe(e: WechatMiniprogram.CustomEvent<SubscribeEventDetail>) {
@@ -374,37 +365,6 @@ Component({
       if (!detail || typeof detail.is_subscribe !== "boolean") return;
       rememberViewerOpenid(detail.openid);
       if (detail.is_subscribe !== this.data.subscribed) this.setData({ subscribed: detail.is_subscribe });
-    },
-
-    /** Share-card entries carry the sharer; the plugin reveals it only here (not in app.ts). */
-    askShareParams(rt: Runtime) {
-      let enter: { scene?: number; path?: string; query?: Record<string, string>; shareTicket?: string };
-      try {
-        enter = wx.getEnterOptionsSync();
-      } catch {
-        return;
-      }
-      if (!isShareCardScene(enter.scene)) return;
-      const key = JSON.stringify([enter.scene, enter.path, enter.query, enter.shareTicket]);
-      if (rt.shareAskedFor === key) return;
-      rt.shareAskedFor = key;
-      getShareParams()
-        .then((res) => {
-          rememberViewerOpenid(res.openid);
-          const app = appData();
-          if (!app || res.roomId === null) return;
-          app.shareParams = {
-            roomId: res.roomId,
-            shareOpenid: res.shareOpenid,
-            customParams: res.customParams,
-          };
-          if (!rt.unloaded) {
-            const subscribeParams = this.subscribeParams();
-            if (subscribeParams !== this.data.subscribeParams) this.setData({ subscribeParams });
-          }
-        })
-        // Rejected for entries that are not the plugin's own share card: normal, nothing to keep.
-        .catch(() => undefined);
     },
   },
 });
