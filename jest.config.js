@@ -1,16 +1,17 @@
 /**
  * Two projects: the mini-program (jsdom + miniprogram-simulate) and the Node side (server, scripts).
- * Timeouts are sized for a loaded 2-core machine: page mounts compile WXML with wcc, and the Node tests
- * spawn tsx, redis-server and servers. They bound a hang; no test measures time with them.
+ * The timeout is sized for a loaded 2-core machine: page mounts compile WXML with wcc, and the Node tests
+ * spawn tsx, node, npm, redis-server and servers. It bounds a hang; no test measures time with it. It is
+ * set at the top level because jest-circus reads only the global value (a project's own is ignored).
  */
 const tsJest = (tsconfig) => ({ "^.+\\.ts$": ["ts-jest", { tsconfig }] });
 
 module.exports = {
+  testTimeout: 120_000,
   projects: [
     {
       displayName: "app",
       testEnvironment: "jsdom",
-      testTimeout: 60_000,
       moduleFileExtensions: ["ts", "js", "json"],
       transform: tsJest("<rootDir>/tsconfig.test.json"),
       globalSetup: "<rootDir>/test/support/global-setup.js",
@@ -21,7 +22,6 @@ module.exports = {
     {
       displayName: "node",
       testEnvironment: "node",
-      testTimeout: 120_000,
       moduleFileExtensions: ["ts", "js", "json"],
       transform: tsJest("<rootDir>/tsconfig.node.json"),
       testMatch: ["<rootDir>/test/server/**/*.test.ts", "<rootDir>/test/scripts/**/*.test.ts"],
