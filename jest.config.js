@@ -22,6 +22,7 @@ module.exports = {
     {
       displayName: "node",
       testEnvironment: "node",
+      globalSetup: "<rootDir>/test/server/support/global-setup.js",
       moduleFileExtensions: ["ts", "js", "json"],
       transform: tsJest("<rootDir>/tsconfig.node.json"),
       testMatch: ["<rootDir>/test/server/**/*.test.ts", "<rootDir>/test/scripts/**/*.test.ts"],
