@@ -83,7 +83,7 @@ function pathPattern(url: string): RegExp {
  * The error shape on every answer: handlers' HttpErrors, Fastify's own errors, unknown paths (404) and
  * known paths asked with another method (405 with `Allow`, for every GET route however it was added).
  */
-function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger): void {
+function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, closing: () => boolean): void {
   const getPaths: RegExp[] = [];
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -124,6 +124,9 @@ function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger): v
     if (reply.statusCode >= 500) {
       log.warn({ method: request.method, url: request.url, status: reply.statusCode }, "request failed");
     }
+    // stopping: a keep-alive connection that goes idle after close() began would hold the port until
+    // its keep-alive timeout; this answer is its last
+    if (closing()) reply.header("connection", "close");
     done(null, payload);
   });
 }
@@ -156,10 +159,16 @@ function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server>
 }
 
 /** The listener for /metrics alone (METRICS_PORT): same access rule, same error shapes. */
-function metricsListener(config: Config, log: Logger, redactor: Redactor, metrics: Metrics): FastifyInstance {
+function metricsListener(
+  config: Config,
+  log: Logger,
+  redactor: Redactor,
+  metrics: Metrics,
+  closing: () => boolean,
+): FastifyInstance {
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
   answerExpectations(app.server);
-  errorHandling(app, redactor, log);
+  errorHandling(app, redactor, log, closing);
   metricsRoute(app, metrics, { token: config.metricsToken });
   return app;
 }
@@ -230,9 +239,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     () => ({ off: -1, down: 0, up: 1 })[store.status()],
   );
 
+  let stopping = false;
+  const closing = (): boolean => stopping;
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
   answerExpectations(app.server);
-  errorHandling(app, redactor, log);
+  errorHandling(app, redactor, log, closing);
 
   // callback style, one property check: it runs on every request
   app.addHook("onRequest", (request, reply, done) => {
@@ -264,7 +275,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   const metricsApp =
-    config.metricsPort === undefined ? undefined : metricsListener(config, log, redactor, metrics);
+    config.metricsPort === undefined ? undefined : metricsListener(config, log, redactor, metrics, closing);
   if (!metricsApp) metricsRoute(app, metrics, { token: config.metricsToken });
 
   roomRoutes(app, rooms);
@@ -276,6 +287,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     rooms,
     log,
     async close() {
+      stopping = true;
       await Promise.all([app.close(), metricsApp?.close()]);
       await rooms.settled();
       await store.close();

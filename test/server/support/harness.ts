@@ -131,3 +131,27 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
 export async function settle(...servers: RunningServer[]): Promise<void> {
   await Promise.all(servers.map((s) => s.rooms.settled()));
 }
+
+/**
+ * Polls `check` every 50 ms until it holds; fails with `what` when it has not within `boundMs`. The
+ * bound is part of the promise under test (e.g. "back up within 10 s"), not a measurement.
+ */
+export async function waitFor(check: () => Promise<boolean>, boundMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${boundMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A metric's value as scraped from /metrics (from loopback, so no token is needed). */
+export async function metric(srv: RunningServer, name: string): Promise<number> {
+  const text = (await get<string>(`${srv.url}/metrics`)).body;
+  const match = new RegExp(`^${name} (\\d+)$`, "m").exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
+/** What /healthz says about the store: "off", "up" or "down". */
+export async function storeStatus(srv: RunningServer): Promise<string> {
+  return (await get<{ store: string }>(`${srv.url}/healthz`)).body.store;
+}
