@@ -63,7 +63,7 @@ async function createStore(config: Config, log: Logger): Promise<Store> {
 
 /**
  * Fastify's `trustProxy`: a hop count becomes "trust the nearest N addresses" (Fastify itself now
- * treats a bare number as trusting nobody); a list is handed over as is.
+ * treats a bare number as trusting nobody; docs/deploy.md); a list is handed over as is.
  */
 function trustProxyOption(trust: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
   if (typeof trust !== "number") return trust;

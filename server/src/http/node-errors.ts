@@ -3,6 +3,7 @@
  * its parser rejects (400, 408, 431) and an `Expect` it cannot meet (417). Each gets the same
  * `{error: {code, message}}` body as every other error, and the connection is closed after it. (A
  * request without the Host header HTTP/1.1 requires is let through to Fastify, which answers 400.)
+ * Node's behaviour and the sources: docs/deploy.md.
  */
 import { STATUS_CODES } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";

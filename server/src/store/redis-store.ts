@@ -39,7 +39,7 @@ type RedisWithScripts = Redis & {
  * Redis answers again. Commands fail fast instead of queueing (a timeout on each), so a dead or hung
  * Redis never stalls a request for longer than one timeout. A periodic PING marks the store down on a
  * stall and up when Redis answers again, and replaces a connection that stays hung; increments made
- * meanwhile are added back to the shared counter when it returns.
+ * meanwhile are added back to the shared counter when it returns. Why a probe: docs/deploy.md (Redis).
  */
 export class RedisStore implements Store {
   private readonly redis: RedisWithScripts;

@@ -29,7 +29,7 @@ export interface TokenServiceOptions {
 const TOKEN_KEY = "token";
 const LOCK_KEY = "lock:token";
 const EARLY_REFRESH_S = 300;
-/** WeChat's tokens live 7,200 s at most; a stored one said to last longer was not written by us. */
+/** WeChat's tokens live 7,200 s at most (docs/deploy.md); a stored one said to last longer was not ours. */
 const MAX_LIFE_MS = 7_200_000 + CLOCK_SKEW_MS;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
