@@ -6,7 +6,7 @@
 import { connect } from "node:net";
 import type { ErrorBody } from "../../typings/api";
 import type { Emulator } from "../../server/src/emulator/server";
-import { emulator, get, removeTempDirs, server } from "./support/harness";
+import { GET_ROUTES, emulator, get, removeTempDirs, server } from "./support/harness";
 import type { ServerOptions, TestServer } from "./support/harness";
 
 let emu: Emulator;
@@ -79,7 +79,7 @@ describe("unknown-parameter checks", () => {
   it.each(names)("refuse ?%s=1 on every route", async (name) => {
     const srv = await start();
 
-    for (const route of ["/api/rooms", "/api/rooms/19", "/api/rooms/19/replays", "/api/goods/101"]) {
+    for (const route of GET_ROUTES.filter((r) => r.startsWith("/api/"))) {
       const res = await get<ErrorBody>(`${srv.url}${route}?${name}=1`);
 
       expect(res.status).toBe(400);
@@ -126,21 +126,12 @@ describe("answers Node's HTTP layer would give without a body", () => {
 });
 
 describe("other methods", () => {
-  const routes = [
-    "/api/rooms",
-    "/api/rooms/19",
-    "/api/rooms/19/replays",
-    "/api/goods/101",
-    "/healthz",
-    "/metrics",
-  ];
-
   it.each(["OPTIONS", "POST", "PUT", "DELETE", "PATCH"])(
     "%s answers 405 with Allow on every route, 404 on unknown paths",
     async (method) => {
       const srv = await start();
 
-      for (const route of routes) {
+      for (const route of GET_ROUTES) {
         const res = await get<ErrorBody>(`${srv.url}${route}`, {}, method);
 
         expect([route, res.status]).toEqual([route, 405]);

@@ -19,6 +19,7 @@ import {
   metric,
   removeTempDirs,
   server,
+  serverEnv,
   settle,
   stats,
   storeStatus,
@@ -659,20 +660,7 @@ describe("deployment faults", () => {
 
   it("SIGTERM to the production start command under load", async () => {
     const dataDir = tempDir();
-    const prod = run(
-      process.execPath,
-      ["server/dist/index.js"],
-      {
-        HOST: "127.0.0.1",
-        PORT: "0",
-        WECHAT_API_BASE: emu.url,
-        WX_APPID: emu.appId,
-        WX_APPSECRET: emu.appSecret,
-        DATA_DIR: dataDir,
-        RATE_LIMIT_PER_MINUTE: "100000",
-      },
-      ROOT,
-    );
+    const prod = run(process.execPath, ["server/dist/index.js"], serverEnv(emu, dataDir), ROOT);
     try {
       const url = await listeningUrl(prod);
       const port = Number(new URL(url).port);

@@ -11,7 +11,7 @@ import type { RoomListResponse } from "../../typings/api";
 import { DATA_DIR, STAGES, START, instruction } from "../../deploy/image";
 import { rehearse } from "../../deploy/rehearse";
 import type { Rehearsal } from "../../deploy/rehearse";
-import { emulator, get, removeTempDirs, tempDir } from "./support/harness";
+import { emulator, get, removeTempDirs, serverEnv, tempDir } from "./support/harness";
 import { listeningUrl, run } from "./support/process";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -133,15 +133,8 @@ describe("the image, rehearsed", () => {
     const server = run(
       command,
       args,
-      {
-        ...staged.env,
-        // the image listens on 0.0.0.0:8787; here a free loopback port
-        HOST: "127.0.0.1",
-        PORT: "0",
-        WECHAT_API_BASE: emu.url,
-        WX_APPID: emu.appId,
-        WX_APPSECRET: emu.appSecret,
-      },
+      // the image's environment, but a free loopback port (the image listens on 0.0.0.0:8787)
+      { ...staged.env, ...serverEnv(emu, staged.dataDir) },
       staged.appDir,
     );
     try {

@@ -1,5 +1,15 @@
 import { Redactor } from "../../server/src/log";
-import { admin, emulator, fault, get, removeTempDirs, server, settle, TEST_SECRET } from "./support/harness";
+import {
+  GET_ROUTES,
+  admin,
+  emulator,
+  fault,
+  get,
+  removeTempDirs,
+  server,
+  settle,
+  TEST_SECRET,
+} from "./support/harness";
 
 afterAll(removeTempDirs);
 
@@ -10,14 +20,7 @@ describe("secrets", () => {
     const cold = await server(emu, { env: { LOG_LEVEL: "trace" } });
     const bodies: string[] = [];
     const fetchAll = async (): Promise<void> => {
-      for (const path of [
-        "/api/rooms",
-        "/api/rooms/19",
-        "/api/rooms/19/replays",
-        "/api/goods/101",
-        "/healthz",
-        "/metrics",
-      ]) {
+      for (const path of GET_ROUTES) {
         bodies.push(JSON.stringify((await get(`${srv.url}${path}`)).body));
       }
     };
