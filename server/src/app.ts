@@ -17,7 +17,7 @@ import { NothingCachedError } from "./cache/shared-entry";
 import { goodsRoutes } from "./goods/routes";
 import { HttpError, errorBody } from "./http/errors";
 import { metricsRoute } from "./http/metrics-route";
-import { answerExpectations, clientError, lacksHost } from "./http/node-errors";
+import { clientError, serverFactory } from "./http/node-errors";
 import { Redactor, createLogger } from "./log";
 import { Metrics } from "./metrics";
 import { QuotaGovernor } from "./quota/governor";
@@ -145,8 +145,8 @@ function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server>
     // while shutting down, requests already on an open connection are still answered (with
     // `Connection: close`); Fastify's 503 for them would lack the error body
     return503OnClosing: false,
-    // a missing Host is answered by the onRequest hook below with the error body (Node's own 400 is empty)
-    http: { requireHostHeader: false },
+    // Node's server with its own empty-bodied answers replaced by ours (a missing Host, a bad Expect)
+    serverFactory,
     // malformed URLs (bad %-encoding, a path segment over maxParamLength) get our error body too
     frameworkErrors: (err, _request, reply) => {
       const status = err.statusCode ?? 400;
@@ -167,7 +167,6 @@ function metricsListener(
   closing: () => boolean,
 ): FastifyInstance {
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
-  answerExpectations(app.server);
   errorHandling(app, redactor, log, closing);
   metricsRoute(app, metrics, { token: config.metricsToken });
   return app;
@@ -242,17 +241,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   let stopping = false;
   const closing = (): boolean => stopping;
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
-  answerExpectations(app.server);
   errorHandling(app, redactor, log, closing);
-
-  // callback style, one property check: it runs on every request
-  app.addHook("onRequest", (request, reply, done) => {
-    if (lacksHost(request.raw)) {
-      reply.code(400).send(errorBody("bad_request", "the Host header is missing"));
-      return;
-    }
-    done();
-  });
 
   await app.register(fastifyEtag);
   await app.register(fastifyRateLimit, {

@@ -1,12 +1,12 @@
 /**
- * Answers that Node's HTTP server would otherwise write itself, with an empty body or none: a request
- * its parser rejects (400, 408, 431) and an `Expect` it cannot meet (417). Each gets the same
- * `{error: {code, message}}` body as every other error, and the connection is closed after it. (A
- * request without the Host header HTTP/1.1 requires is let through to Fastify, which answers 400.)
- * Node's behaviour and the sources: docs/deploy.md.
+ * The Node HTTP server under Fastify, and the answers Node would otherwise write itself with an empty
+ * body or none: a request its parser rejects (400, 408, 431), a request without the Host header HTTP/1.1
+ * requires (400), an `Expect` it cannot meet (417). Each gets the same `{error: {code, message}}` body
+ * as every other error, and the connection is closed after it. Node's behaviour and the sources:
+ * docs/deploy.md.
  */
-import { STATUS_CODES } from "node:http";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { STATUS_CODES, createServer } from "node:http";
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { errorBody } from "./errors";
 
@@ -47,16 +47,27 @@ export function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 /** HTTP/1.1 requires Host (RFC 9112 §3.2); HTTP/1.0 clients may leave it out. */
-export function lacksHost(req: IncomingMessage): boolean {
+function lacksHost(req: IncomingMessage): boolean {
   return req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1;
 }
 
+/** Fastify's default: longer than the idle timeout of a proxy's upstream connections (nginx: 60 s). */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /**
- * With a listener, Node hands requests with an `Expect` other than 100-continue to it instead of
- * answering 417 with an empty body.
+ * Fastify's `serverFactory`: the HTTP server Fastify's handler runs in. Node's own Host check is off
+ * (its 400 has no body) and done here, one property read before Fastify sees the request; with a
+ * `checkExpectation` listener Node hands an `Expect` other than 100-continue to it instead of answering
+ * 417 with an empty body. Node's request and header timeouts keep their defaults.
  */
-export function answerExpectations(server: Server): void {
+export function serverFactory(handler: RequestListener): Server {
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (lacksHost(req)) answer(res, 400, "the Host header is missing");
+    else handler(req, res);
+  });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
     answer(res, 417, "only Expect: 100-continue is supported"),
   );
+  return server;
 }
