@@ -23,6 +23,7 @@ export default tseslint.config(
       "miniprogram/miniprogram_npm/**",
       ".data/**",
       "dist/**",
+      "server/dist/**",
       "coverage/**",
       ".tmp/**",
       "docs/gallery/**",

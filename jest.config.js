@@ -1,12 +1,12 @@
 /**
  * Two projects: the mini-program (jsdom + miniprogram-simulate) and the Node side (server, scripts).
- * The timeout is sized for a loaded 2-core machine: page mounts compile WXML with wcc, and the Node
- * tests spawn tsx, redis-server and servers. It bounds a hang; no test measures time with it.
+ * The timeout is sized for a loaded 2-core machine: page mounts compile WXML with wcc, and the Node tests
+ * spawn tsx, node, npm, redis-server and servers. It bounds a hang; no test measures time with it. It is
+ * set at the top level because jest-circus reads only the global value (a project's own is ignored).
  */
 const tsJest = (tsconfig) => ({ "^.+\\.ts$": ["ts-jest", { tsconfig }] });
 
 module.exports = {
-  // jest reads the timeout from the top level only; a per-project value is shown but ignored
   testTimeout: 120_000,
   projects: [
     {
@@ -22,6 +22,7 @@ module.exports = {
     {
       displayName: "node",
       testEnvironment: "node",
+      globalSetup: "<rootDir>/test/server/support/global-setup.js",
       moduleFileExtensions: ["ts", "js", "json"],
       transform: tsJest("<rootDir>/tsconfig.node.json"),
       testMatch: ["<rootDir>/test/server/**/*.test.ts", "<rootDir>/test/scripts/**/*.test.ts"],

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /*
  * Pre-script of `npm start` and `npm test`, so either works as the first command on a fresh clone:
- * - installs npm dependencies when node_modules is missing or older than the lockfile;
+ * - installs npm dependencies when node_modules is missing or older than the lockfile, for the root
+ *   (mini-program, tooling, tests) and for the server package in server/ (its own lockfile: the
+ *   production image installs exactly that one with `npm ci --omit=dev`). The server's dev tools
+ *   (typescript, @types/node) come from the root here, so its install omits them;
  * - with --system (npm test, .ci/run): sees to the Debian packages the tests need (redis-server for
  *   the server tests, chromium and fonts-wqy-microhei for the gallery test). Missing ones are
  *   installed with apt-get when this machine can (Debian/Ubuntu, root or passwordless sudo); where it
@@ -26,13 +29,16 @@ function mtime(file) {
   }
 }
 
-function ensureNpmDependencies() {
-  const lock = path.join(root, "package-lock.json");
+function ensureNpmDependencies(dir, flags) {
+  const lock = path.join(dir, "package-lock.json");
   // npm writes this file on every install, so its time says when node_modules was last brought in line.
-  const stamp = path.join(root, "node_modules", ".package-lock.json");
+  const stamp = path.join(dir, "node_modules", ".package-lock.json");
   if (mtime(stamp) === 0 || mtime(stamp) < mtime(lock)) {
-    console.log("Installing npm dependencies (node_modules is missing or older than package-lock.json)…");
-    execSync("npm ci --no-audit --no-fund", { cwd: root, stdio: "inherit" });
+    const where = path.relative(root, dir) || ".";
+    console.log(
+      `Installing npm dependencies in ${where} (node_modules is missing or older than package-lock.json)…`,
+    );
+    execSync(`npm ci --no-audit --no-fund ${flags}`.trim(), { cwd: dir, stdio: "inherit" });
   }
 }
 
@@ -92,5 +98,8 @@ function ensureSystemPackages() {
   }
 }
 
-if (!args.includes("--system-only")) ensureNpmDependencies();
+if (!args.includes("--system-only")) {
+  ensureNpmDependencies(root, "");
+  ensureNpmDependencies(path.join(root, "server"), "--omit=dev");
+}
 if (args.includes("--system") || args.includes("--system-only")) ensureSystemPackages();

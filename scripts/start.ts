@@ -29,11 +29,26 @@ function build(): Promise<void> {
   });
 }
 
+/**
+ * Demo mode only when neither credential is set: with just one, the shop meant to use WeChat and
+ * forgot the other, and a silent switch to sample rooms would hide that.
+ */
+function wantsDemo(env: Record<string, string | undefined>): boolean {
+  const appId = Boolean(env.WX_APPID?.trim());
+  const appSecret = Boolean(env.WX_APPSECRET?.trim());
+  if (appId !== appSecret) {
+    const [set, missing] = appId ? ["WX_APPID", "WX_APPSECRET"] : ["WX_APPSECRET", "WX_APPID"];
+    throw new Error(`${set} is set but ${missing} is not: set both for WeChat, or neither for demo mode`);
+  }
+  return !appId;
+}
+
 async function main(): Promise<void> {
-  await build();
   const env: Record<string, string | undefined> = { LOG_LEVEL: "warn", ...process.env };
+  const demo = wantsDemo(env);
+  await build();
   let emulator: Emulator | undefined;
-  if (!env.WX_APPID || !env.WX_APPSECRET) {
+  if (demo) {
     const port = Number(env.EMULATOR_PORT?.trim() || "8788");
     emulator = await startEmulator({ host: "127.0.0.1", port });
     env.WECHAT_API_BASE = emulator.url;

@@ -98,7 +98,15 @@ export interface GoodsResponse {
 }
 
 export type ErrorCode =
-  "bad_request" | "not_found" | "method_not_allowed" | "rate_limited" | "upstream_unavailable" | "internal";
+  | "bad_request"
+  | "not_found"
+  | "method_not_allowed"
+  | "rate_limited"
+  | "upstream_unavailable"
+  | "internal"
+  /** /metrics without the METRICS_TOKEN bearer token (401) or from a non-loopback client without one (403). */
+  | "unauthorized"
+  | "forbidden";
 
 /** Every non-2xx answer (except 304, which has no body). */
 export interface ErrorBody {

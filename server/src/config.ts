@@ -1,4 +1,5 @@
 /** Server configuration: read from the environment and validated once at start-up. */
+import { isIP } from "node:net";
 
 export interface Config {
   host: string;
@@ -24,8 +25,19 @@ export interface Config {
   hiddenRoomIds: number[];
   pinnedRoomIds: number[];
   rateLimitPerMinute: number;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For is believed: none, a hop count, or their addresses/CIDRs. */
+  trustProxy: false | number | string[];
   logLevel: string;
+  /** When set, /metrics asks for `Authorization: Bearer <token>`; else it answers loopback clients only. */
+  metricsToken?: string;
+  /** When set, /metrics is served on 127.0.0.1:<port> instead of the API port. */
+  metricsPort?: number;
+  /** Redis command, connection and health-probe timeout. */
+  redisTimeoutMs: number;
+  /** How often a PING checks that Redis answers (and brings the store back up when it does). */
+  redisProbeIntervalMs: number;
+  /** SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway (code 1). */
+  shutdownTimeoutMs: number;
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -56,11 +68,39 @@ function idList(env: Env, name: string): number[] {
   });
 }
 
-function flag(env: Env, name: string): boolean {
-  const raw = (env[name] ?? "").trim().toLowerCase();
-  if (raw === "" || raw === "0" || raw === "false") return false;
-  if (raw === "1" || raw === "true") return true;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+const PROXY_RANGES = ["loopback", "linklocal", "uniquelocal"];
+
+/** A proxy address: an IP, an IP/prefix CIDR, or one of proxy-addr's named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: off, a hop count, or trusted proxy addresses. `true` (trust every hop) is refused: the
+ * leftmost X-Forwarded-For entry is whatever the client sent, so it could pick its own rate-limit key.
+ */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "false" || raw === "0") return false;
+  if (raw === "true") {
+    throw new ConfigError(
+      "TRUST_PROXY=true would let clients pick their address with X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)",
+    );
+  }
+  if (/^\d+$/.test(raw)) return intVar(env, "TRUST_PROXY", 0, 1, 10);
+  const entries = raw.split(",").map((e) => e.trim());
+  const bad = entries.find((e) => !isProxyAddress(e));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, got "${bad}"`,
+    );
+  }
+  return entries;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -69,7 +109,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 export function isLoopbackUrl(url: string): boolean {
   try {
     const host = new URL(url).hostname;
-    return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";
+    return host === "localhost" || host === "[::1]" || (isIP(host) === 4 && host.startsWith("127."));
   } catch {
     return false;
   }
@@ -82,25 +122,55 @@ export const DEFAULT_DAILY_QUOTA = 100_000;
 export const DEMO_APPID = "wx00000000demo0000";
 export const DEMO_APPSECRET = "emulator-demo-secret-0000000000";
 
-export function loadConfig(env: Env = process.env): Config {
-  const wechatApiBase = (env.WECHAT_API_BASE?.trim() || "https://api.weixin.qq.com").replace(/\/+$/, "");
+/** A URL ioredis can take, whose password (if any) app.ts can decode to register with the redactor. */
+function isRedisUrl(url: string): boolean {
   try {
-    const parsed = new URL(wechatApiBase);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("scheme");
+    const parsed = new URL(url);
+    decodeURIComponent(parsed.password);
+    return parsed.protocol === "redis:" || parsed.protocol === "rediss:";
   } catch {
-    throw new ConfigError(`WECHAT_API_BASE must be an http(s) URL, got "${wechatApiBase}"`);
+    return false;
   }
-  let appId = env.WX_APPID?.trim() ?? "";
-  let appSecret = env.WX_APPSECRET?.trim() ?? "";
-  if (!appId || !appSecret) {
-    if (!isLoopbackUrl(wechatApiBase)) {
-      throw new ConfigError(
-        "WX_APPID and WX_APPSECRET are required (or point WECHAT_API_BASE at the emulator on 127.0.0.1)",
-      );
-    }
-    appId = appId || DEMO_APPID;
-    appSecret = appSecret || DEMO_APPSECRET;
+}
+
+/** The credentials: both, or neither when WeChat is an emulator on loopback (demo credentials). */
+function credentials(env: Env, wechatApiBase: string): { appId: string; appSecret: string } {
+  const appId = env.WX_APPID?.trim() ?? "";
+  const appSecret = env.WX_APPSECRET?.trim() ?? "";
+  if (appId && appSecret) return { appId, appSecret };
+  if (appId || appSecret) {
+    const [set, missing] = appId ? ["WX_APPID", "WX_APPSECRET"] : ["WX_APPSECRET", "WX_APPID"];
+    throw new ConfigError(`${set} is set but ${missing} is not: set both (or neither, for demo mode)`);
   }
+  if (!isLoopbackUrl(wechatApiBase)) {
+    throw new ConfigError(
+      "WX_APPID and WX_APPSECRET are required (or point WECHAT_API_BASE at the emulator on 127.0.0.1)",
+    );
+  }
+  return { appId: DEMO_APPID, appSecret: DEMO_APPSECRET };
+}
+
+function apiBase(env: Env): string {
+  const base = (env.WECHAT_API_BASE?.trim() || "https://api.weixin.qq.com").replace(/\/+$/, "");
+  let protocol: string;
+  try {
+    protocol = new URL(base).protocol;
+  } catch {
+    protocol = "";
+  }
+  if (protocol !== "http:" && protocol !== "https:") {
+    throw new ConfigError(`WECHAT_API_BASE must be an http(s) URL, got "${base}"`);
+  }
+  // the AppSecret travels in the token request body: only loopback (the emulator) may be plain http
+  if (protocol === "http:" && !isLoopbackUrl(base)) {
+    throw new ConfigError(`WECHAT_API_BASE must be https unless it is loopback, got "${base}"`);
+  }
+  return base;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const wechatApiBase = apiBase(env);
+  const { appId, appSecret } = credentials(env, wechatApiBase);
   const dailyQuota = intVar(env, "WX_DAILY_QUOTA", DEFAULT_DAILY_QUOTA, 1, 10_000_000);
   const replayReserve = intVar(
     env,
@@ -114,9 +184,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
   }
   const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
-    throw new ConfigError("REDIS_URL must start with redis:// or rediss://");
+  if (redisUrl && !isRedisUrl(redisUrl)) {
+    throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL");
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError("METRICS_TOKEN must be at least 16 characters");
+  }
+  const metricsPort = env.METRICS_PORT?.trim() ? intVar(env, "METRICS_PORT", 0, 0, 65535) : undefined;
   return {
     host: env.HOST?.trim() || "127.0.0.1",
     port: intVar(env, "PORT", 8787, 0, 65535),
@@ -133,7 +208,12 @@ export function loadConfig(env: Env = process.env): Config {
     hiddenRoomIds: idList(env, "ROOMS_HIDDEN"),
     pinnedRoomIds: idList(env, "ROOMS_PINNED"),
     rateLimitPerMinute: intVar(env, "RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
-    trustProxy: flag(env, "TRUST_PROXY"),
+    trustProxy: trustProxy(env),
     logLevel,
+    metricsToken,
+    metricsPort,
+    redisTimeoutMs: intVar(env, "REDIS_TIMEOUT_MS", 1000, 50, 60_000),
+    redisProbeIntervalMs: intVar(env, "REDIS_PROBE_INTERVAL_MS", 1000, 50, 60_000),
+    shutdownTimeoutMs: intVar(env, "SHUTDOWN_TIMEOUT_MS", 8000, 100, 600_000),
   };
 }

@@ -1,60 +1,20 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { ConfigError, DEMO_APPID, loadConfig } from "../../server/src/config";
 import { get, removeTempDirs, tempDir } from "./support/harness";
+import { run } from "./support/process";
+import type { Run } from "./support/process";
 
 const root = path.resolve(__dirname, "../..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 afterAll(removeTempDirs);
 
-interface Run {
-  /** Resolves with the first stdout/stderr line matching `pattern`. */
-  waitFor(pattern: RegExp): Promise<string>;
-  exit: Promise<{ code: number | null; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function run(script: string, env: Record<string, string>): Run {
-  const child = spawn(tsx, [script], {
-    cwd: root,
-    // a clean environment: no credentials or ports leak in from the machine running the tests
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-  });
-  let out = "";
-  let stderr = "";
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const feed = (chunk: Buffer, isErr: boolean): void => {
-    const text = chunk.toString();
-    out += text;
-    if (isErr) stderr += text;
-    for (const w of [...waiters]) {
-      const line = out.split("\n").find((l) => w.pattern.test(l));
-      if (line) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  };
-  child.stdout.on("data", (c: Buffer) => feed(c, false));
-  child.stderr.on("data", (c: Buffer) => feed(c, true));
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stderr })),
-  );
-  return {
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        waiters.push({ pattern, resolve });
-        void exit.then(() => reject(new Error(`exited before printing ${pattern}: ${out}`)));
-      }),
-    exit,
-    kill: (signal) => child.kill(signal),
-  };
-}
+/** `tsx <script>` from the repository root, as the npm scripts run it. */
+const tsxRun = (script: string, env: Record<string, string>): Run => run(tsx, [script], env, root);
 
 describe("npm run server", () => {
   it("refuses to start without credentials, with a one-line reason and no stack", async () => {
-    const { code, stderr } = await run("server/src/index.ts", { DATA_DIR: tempDir() }).exit;
+    const { code, stderr } = await tsxRun("server/src/index.ts", { DATA_DIR: tempDir() }).exit;
 
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
@@ -62,7 +22,7 @@ describe("npm run server", () => {
   });
 
   it("refuses a bad setting with a one-line reason", async () => {
-    const { code, stderr } = await run("server/src/index.ts", {
+    const { code, stderr } = await tsxRun("server/src/index.ts", {
       PORT: "eighty",
       WX_APPID: "a",
       WX_APPSECRET: "b",
@@ -75,7 +35,7 @@ describe("npm run server", () => {
 
 describe("npm start", () => {
   it("in demo mode starts the emulator and the backend, says so in one line, and stops on SIGTERM", async () => {
-    const child = run("scripts/start.ts", {
+    const child = tsxRun("scripts/start.ts", {
       PORT: "0",
       EMULATOR_PORT: "0",
       DATA_DIR: tempDir(),
@@ -92,6 +52,28 @@ describe("npm start", () => {
     expect(rooms.status).toBe(200);
     expect(rooms.body.total).toBe(10);
     expect(code).toBe(0);
+  });
+});
+
+describe("npm start with partial credentials", () => {
+  it.each([
+    ["WX_APPID", { WX_APPID: "wx1234567890abcdef" }, "WX_APPSECRET"],
+    ["WX_APPSECRET", { WX_APPSECRET: "only-the-secret-5b1f0c9e7d3a4f2e" }, "WX_APPID"],
+  ])("with only %s stops with a one-line reason instead of demo mode", async (_name, env, missing) => {
+    const child = tsxRun("scripts/start.ts", {
+      PORT: "0",
+      EMULATOR_PORT: "0",
+      START_SKIP_BUILD: "1",
+      ...env,
+    });
+
+    const { code, stderr } = await child.exit;
+
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain(`${missing} is not`);
+    expect(child.output()).not.toContain("Demo mode");
+    expect(child.output()).not.toContain("only-the-secret");
   });
 });
 
@@ -130,6 +112,75 @@ describe("configuration", () => {
     expect(() => loadConfig({ WX_APPID: "wxid", WX_APPSECRET: "secret", [name]: value })).toThrow(
       ConfigError,
     );
+  });
+
+  it.each([
+    ["WX_APPID", { WX_APPID: "wxid" }],
+    ["WX_APPSECRET", { WX_APPSECRET: "secret" }],
+  ])("refuses only %s, even with the emulator on loopback", (_name, env) => {
+    expect(() => loadConfig({ WECHAT_API_BASE: "http://127.0.0.1:8788", ...env })).toThrow(/is set but/);
+    expect(() => loadConfig(env)).toThrow(/is set but/);
+  });
+
+  it("takes http for WeChat only on loopback (the AppSecret would travel in clear text)", () => {
+    const creds = { WX_APPID: "wxid", WX_APPSECRET: "secret" };
+
+    expect(() => loadConfig({ ...creds, WECHAT_API_BASE: "http://api.weixin.qq.com" })).toThrow(
+      /must be https unless it is loopback/,
+    );
+    expect(() => loadConfig({ ...creds, WECHAT_API_BASE: "http://10.0.0.5:8788" })).toThrow(ConfigError);
+    for (const base of [
+      "http://127.0.0.1:8788",
+      "http://127.0.0.2:1",
+      "http://localhost:8788",
+      "http://[::1]:8788",
+    ]) {
+      expect(loadConfig({ ...creds, WECHAT_API_BASE: base }).wechatApiBase).toBe(base);
+    }
+    expect(loadConfig({ ...creds, WECHAT_API_BASE: "https://wx.example.com/" }).wechatApiBase).toBe(
+      "https://wx.example.com",
+    );
+  });
+
+  it("takes TRUST_PROXY as a hop count or proxy addresses, and refuses true with the reason", () => {
+    const trust = (value: string): unknown =>
+      loadConfig({ WX_APPID: "a", WX_APPSECRET: "b", TRUST_PROXY: value }).trustProxy;
+
+    expect(trust("")).toBe(false);
+    expect(trust("false")).toBe(false);
+    expect(trust("0")).toBe(false);
+    expect(trust("1")).toBe(1);
+    expect(trust("2")).toBe(2);
+    expect(trust("127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback")).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
+    expect(() => trust("true")).toThrow(/let clients pick their address.*hop count|number of proxies/);
+    for (const bad of ["yes", "10.0.0.0/33", "10.0.0/8", "300.1.1.1", "1.2.3.4/8/1", "11"]) {
+      expect(() => trust(bad)).toThrow(ConfigError);
+    }
+  });
+
+  it("reads the metrics, Redis and shutdown settings", () => {
+    const base = { WX_APPID: "a", WX_APPSECRET: "b" };
+
+    expect(loadConfig(base)).toMatchObject({
+      redisTimeoutMs: 1000,
+      redisProbeIntervalMs: 1000,
+      shutdownTimeoutMs: 8000,
+    });
+    expect(loadConfig(base).metricsToken).toBeUndefined();
+    expect(loadConfig(base).metricsPort).toBeUndefined();
+    expect(loadConfig({ ...base, METRICS_TOKEN: "m".repeat(16), METRICS_PORT: "9464" })).toMatchObject({
+      metricsToken: "m".repeat(16),
+      metricsPort: 9464,
+    });
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: "short" })).toThrow(/at least 16/);
+    expect(() => loadConfig({ ...base, METRICS_PORT: "http" })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, REDIS_URL: "redis://:%zz@127.0.0.1" })).toThrow(ConfigError);
   });
 
   it("parses pinned and hidden room lists", () => {

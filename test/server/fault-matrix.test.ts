@@ -5,7 +5,7 @@
  * no secret in any log line. What each row observed is written to docs/fault-matrix.md.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ErrorBody, ReplayListResponse, RoomListResponse } from "../../typings/api";
 import type { Emulator } from "../../server/src/emulator/server";
@@ -17,13 +17,19 @@ import {
   emulator,
   fault,
   get,
+  metric,
   removeTempDirs,
   server,
+  serverEnv,
   settle,
   stats,
+  storeStatus,
   tempDir,
+  waitFor,
 } from "./support/harness";
 import type { Response, ServerOptions, TestServer } from "./support/harness";
+import { msUntilShanghaiMidnight, shanghaiDay } from "../../server/src/quota/governor";
+import { listeningUrl, portIsFree, run } from "./support/process";
 import { startRedis } from "./support/redis";
 import type { TestRedis } from "./support/redis";
 
@@ -505,6 +511,258 @@ describe("restarts, storage and start-up", () => {
   });
 });
 
+describe("deployment faults", () => {
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+  /** Short Redis timeouts and a quick probe, so a stall is noticed (and its end) within a second. */
+  const redisEnv = (): Record<string, string> => ({
+    REDIS_URL: redis?.url ?? "",
+    REDIS_TIMEOUT_MS: "300",
+    REDIS_PROBE_INTERVAL_MS: "200",
+  });
+  const allSay = (all: TestServer[], status: string) => async (): Promise<boolean> =>
+    (await Promise.all(all.map(storeStatus))).every((s) => s === status);
+  /** Today's getliveinfo count as Redis itself holds it. */
+  async function sharedQuota(clock: FakeClock): Promise<number> {
+    const reply = (await redis?.command("GET", `wxlive:quota:${shanghaiDay(clock.ms)}`)) ?? "";
+    return /^\$-1/.test(reply) ? 0 : Number(reply.split("\r\n")[1]);
+  }
+
+  /** One refresh interval: both instances asked twice, then the list passes it cost. */
+  async function interval(pair: TestServer[], seconds = 61): Promise<number> {
+    const before = (await stats(emu)).listPasses;
+    pair[0].clock.advance(seconds);
+    await Promise.all(pair.flatMap((srv) => [list(srv), list(srv)]));
+    await settle(...pair);
+    return (await stats(emu)).listPasses - before;
+  }
+
+  it.each([3, 30])("Redis stalls for %i s (SIGSTOP, then SIGCONT)", async (seconds) => {
+    redis = await startRedis();
+    const clock = new FakeClock();
+    const pair = await Promise.all([1, 2].map(() => start({ clock, env: redisEnv() })));
+    const fresh = await Promise.all(pair.map(list));
+    const sharedBefore = await interval(pair);
+
+    redis.pause();
+    const pausedAt = Date.now();
+    await waitFor(allSay(pair, "down"), 10_000, "both instances notice the stall");
+    const during = await Promise.all(pair.map(list));
+    const apart = await interval(pair); // each instance refreshes on its own, from memory
+    await sleep(Math.max(0, pausedAt + seconds * 1000 - Date.now()));
+    redis.resume();
+
+    const resumedAt = Date.now();
+    await waitFor(allSay(pair, "up"), 10_000, "/healthz back to up within 10 s of SIGCONT");
+    // a lock taken just before the stall may still be held in Redis: no refresh until it lapses, never two
+    const afterResume: number[] = [];
+    await waitFor(
+      async () => {
+        afterResume.push(await interval(pair));
+        return afterResume[afterResume.length - 1] === 1;
+      },
+      Math.max(0, resumedAt + 10_000 - Date.now()),
+      "one shared refresh per interval again within 10 s of SIGCONT",
+    );
+    const later = [await interval(pair), await interval(pair)];
+    const shared = await sharedQuota(clock);
+    const calls = (await stats(emu)).calls.getliveinfo;
+
+    expect(sharedBefore).toBe(1);
+    expect(during.map((r) => r.status)).toEqual([200, 200]);
+    expect(during[0].body.rooms).toEqual(fresh[0].body.rooms);
+    expect(apart).toBe(2);
+    expect(afterResume.every((passes) => passes <= 1)).toBe(true);
+    expect(later).toEqual([1, 1]);
+    expect(shared).toBeGreaterThanOrEqual(calls); // calls counted apart were added back
+    expect(pair[0].logs.text()).toContain("redis unavailable, serving from memory");
+    await holdsInvariants(during);
+    matrix.push({
+      fault: `Redis stalls for ${seconds} s (SIGSTOP, then SIGCONT), two instances`,
+      withData: `${outcome(during[0])} from memory on both; /healthz "down" within a second, each instance refreshes on its own (${apart} passes in one interval); "up" again and one shared refresh per interval within 10 s of SIGCONT; shared quota count ${shared} ≥ WeChat's ${calls}`,
+      withoutData: "as for Redis down: each instance fetches for itself while Redis stalls",
+      dataLost: "no",
+    });
+  });
+
+  it("Redis restarts without persistence", async () => {
+    // one day's budget on both sides: WeChat says 45009 past 8 calls, our governor allows 7 list calls
+    await admin(emu, "config", { dailyQuota: 8 });
+    redis = await startRedis();
+    const clock = new FakeClock();
+    const env = { ...redisEnv(), WX_DAILY_QUOTA: "8", WX_REPLAY_RESERVE: "1" };
+    const first = await start({ clock, env });
+    const fresh = await list(first);
+    // the governor spreads 7 list calls over the 14 h left today: a pass is due every ~2.3 h
+    await refresh(first, 3 * 3600);
+    await redis.stop();
+    await refresh(first, 3 * 3600); // counted locally while Redis is away
+    const countedApart = (await get<{ quotaUsedToday: number }>(`${first.url}/healthz`)).body.quotaUsedToday;
+    await redis.start(); // empty: no persistence
+    await waitFor(allSay([first], "up"), 10_000, "store up after the restart");
+    const sharedAfter = await sharedQuota(clock);
+    const second = await start({ clock, env }); // reads the count from the restarted Redis
+    const secondSees = await metric(second, "wx_quota_used_today");
+    const callsAfter = (await stats(emu)).calls.getliveinfo;
+    // then the rest of the day with both instances, half an hour at a time, until midnight
+    while (msUntilShanghaiMidnight(clock.ms) > 1_800_000) await interval([first, second], 1800);
+    const s = await stats(emu);
+    const after = await list(second);
+
+    expect(callsAfter).toBe(3);
+    expect(countedApart).toBe(callsAfter);
+    expect(sharedAfter).toBe(callsAfter); // the count survived Redis losing it
+    expect(secondSees).toBe(callsAfter);
+    expect(s.answers["getliveinfo 45009"]).toBeUndefined();
+    expect(s.calls.getliveinfo).toBeLessThanOrEqual(7);
+    expect(await metric(second, "wx_quota_used_today")).toBeGreaterThanOrEqual(s.calls.getliveinfo);
+    expect(after.status).toBe(200);
+    await holdsInvariants([fresh, after], [first, second]);
+    matrix.push({
+      fault: "Redis restarts without persistence (quota 8 at WeChat and here)",
+      withData: `${outcome(after)}; the shared quota count is written back (${sharedAfter} after the restart = WeChat's ${callsAfter}, calls made while Redis was away included); ${s.calls.getliveinfo} calls that day, no 45009`,
+      withoutData: "a new instance reads the written-back count, not the empty Redis's 0",
+      dataLost: "no: the quota count never goes down (the higher of local and shared is kept)",
+    });
+  });
+
+  it("wrong-shape and future-dated snapshots", async () => {
+    const write = (value: unknown): string => {
+      const dir = tempDir();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, "cache.json"), JSON.stringify(value));
+      return dir;
+    };
+    const wrongShape = { rooms: { value: { value: null, updatedAt: 9999999999999 } } };
+    const bad = await start({ dataDir: write(wrongShape) });
+    const repaired = await Promise.all([1, 2, 3].map(() => list(bad)));
+
+    const good = await start();
+    const copy = (await list(good)).body;
+    await good.close();
+    servers = servers.filter((s) => s !== good);
+    const futureEntry = {
+      rooms: { value: { value: { rooms: copy.rooms, total: copy.total }, updatedAt: 9999999999999 } },
+    };
+    const future = await start({ dataDir: write(futureEntry) });
+    const refreshedAtOnce = await list(future);
+    await fault(emu, { api: "getliveinfo", status: 500 });
+    const futureDown = await start({ dataDir: write(futureEntry) });
+    const servedStale = await list(futureDown);
+    futureDown.clock.advance(61); // the failed attempt spaces the next one like any other
+    await list(futureDown);
+    await settle(futureDown);
+    const refreshed = await list(futureDown);
+
+    await fault(emu, { api: "getliveinfo", status: 500 });
+    const down = await start({ dataDir: write(wrongShape) });
+    const first = await list(down);
+
+    expect(repaired.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(repaired[0].body.stale).toBe(false);
+    expect(repaired[0].body.rooms).toEqual(copy.rooms);
+    expect(bad.logs.lines.filter((l) => l.includes("wrong shape, discarded"))).toHaveLength(1);
+    expect(refreshedAtOnce.body.stale).toBe(false);
+    expect(refreshedAtOnce.body.updatedAt).toBe(future.clock.now());
+    expect(servedStale.status).toBe(200);
+    expect(servedStale.body).toMatchObject({ rooms: copy.rooms, stale: true, updatedAt: 9999999999999 });
+    expect(refreshed.body.stale).toBe(false);
+    expect(refreshed.body.updatedAt).toBe(futureDown.clock.now());
+    expect(first.status).toBe(503);
+    await holdsInvariants(
+      [...repaired, refreshedAtOnce, servedStale, refreshed, first],
+      [bad, future, futureDown, down],
+    );
+    matrix.push({
+      fault: "snapshot of the wrong shape (valid JSON) or stamped in the future",
+      withData: `wrong shape: discarded and logged once, ${outcome(repaired[0])} from WeChat; future-dated: refreshed at once (${outcome(refreshedAtOnce)}), or with WeChat down ${outcome(servedStale)} until it answers`,
+      withoutData: `wrong shape with WeChat down: ${outcome(first)} (not 500)`,
+      dataLost: "only the bad value, which is never served",
+    });
+  });
+
+  it("spoofed X-Forwarded-For behind a trusted proxy", async () => {
+    const limit = 20;
+    const burst = async (srv: TestServer, client: string): Promise<number[]> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < limit * 2; i++) {
+        // the client writes any leftmost entries it likes; the proxy appends the address it saw
+        const spoofed = `10.${i}.0.1, 198.51.100.${i}, ${client}`;
+        statuses.push((await get(`${srv.url}/api/rooms`, { "x-forwarded-for": spoofed })).status);
+      }
+      return statuses;
+    };
+    const count = (statuses: number[], status: number): number => statuses.filter((s) => s === status).length;
+    const env = { RATE_LIMIT_PER_MINUTE: String(limit) };
+    const byHops = await start({ env: { ...env, TRUST_PROXY: "1" } });
+    const byAddress = await start({ env: { ...env, TRUST_PROXY: "127.0.0.1" } });
+
+    const hops = await burst(byHops, "203.0.113.7");
+    const addresses = await burst(byAddress, "203.0.113.7");
+    const otherClient = await get(`${byHops.url}/api/rooms`, { "x-forwarded-for": "203.0.113.8" });
+    const limited = await get<ErrorBody>(`${byHops.url}/api/rooms`, {
+      "x-forwarded-for": "1.1.1.1, 203.0.113.7",
+    });
+
+    for (const statuses of [hops, addresses]) {
+      expect(count(statuses, 200)).toBe(limit);
+      expect(count(statuses, 429)).toBe(limit);
+    }
+    expect(otherClient.status).toBe(200);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+    await holdsInvariants([limited]);
+    matrix.push({
+      fault: `spoofed leftmost X-Forwarded-For entries, limit ${limit}/min (TRUST_PROXY=1 or =127.0.0.1)`,
+      withData: `${limit * 2} requests: ${count(hops, 200)} × 200, ${count(hops, 429)} × 429 \`rate_limited\`; the key is the address the nearest trusted proxy saw, another client still 200`,
+      withoutData: "the same: the limit is checked before the cache",
+      dataLost: "no",
+    });
+  });
+
+  it("SIGTERM to the production start command under load", async () => {
+    const dataDir = tempDir();
+    const prod = run(process.execPath, ["server/dist/index.js"], serverEnv(emu, dataDir), ROOT);
+    try {
+      const url = await listeningUrl(prod);
+      const port = Number(new URL(url).port);
+      await get(`${url}/api/rooms`); // the list is cached; replays of room 19 are not
+      await fault(emu, { api: "get_replay", delayMs: 1500 });
+      const waiting = 100;
+      const requests = [
+        ...Array.from({ length: waiting }, () => get(`${url}/api/rooms/19/replays`)),
+        ...Array.from({ length: 100 }, (_, i) => get(`${url}/api/rooms?start=${i % 10}`)),
+      ];
+      // every replay request is inside the server, waiting on the one slow WeChat call
+      await waitFor(
+        async () => {
+          const text = (await get<string>(`${url}/metrics`)).body;
+          return new RegExp(`^cache_misses_total\\{cache="replays"\\} ${waiting}$`, "m").test(text);
+        },
+        30_000,
+        "all replay requests in flight",
+      );
+      prod.kill("SIGTERM");
+      const answers = await Promise.all(requests);
+      const { code } = await prod.exit;
+
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(answers.length);
+      expect(code).toBe(0);
+      expect(await portIsFree(port)).toBe(true);
+      expect(prod.output()).toContain('"msg":"stopped"');
+      expect(prod.output()).not.toContain(TEST_SECRET);
+      expect(readFileSync(path.join(dataDir, "cache.json"), "utf8")).toContain('"replays:19"');
+      matrix.push({
+        fault: "SIGTERM to `node server/dist/index.js` under load",
+        withData: `all ${answers.length - waiting} requests for cached rooms answered 200; exit 0, port released`,
+        withoutData: `all ${waiting} requests waiting on a slow WeChat call (1.5 s) answered 200 before exit`,
+        dataLost: "no: the snapshot is written before exit",
+      });
+    } finally {
+      prod.kill("SIGKILL");
+    }
+  });
+});
+
 describe("bad input", () => {
   const badValues: [string, string][] = [
     ["missing value", ""],
@@ -605,7 +863,7 @@ describe("bad input", () => {
 
 function writeDoc(): void {
   // only a complete run rewrites the document
-  if (matrix.length !== upstreamCases.length + 8 || sweepTotal === 0) return;
+  if (matrix.length !== upstreamCases.length + 14 || sweepTotal === 0) return;
   const cell = (text: string): string => text.replace(/\|/g, "\\|");
   const statuses = [...sweepCounts.entries()].sort(([a], [b]) => a - b);
   const text = [

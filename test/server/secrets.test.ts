@@ -1,6 +1,6 @@
 import { Redactor } from "../../server/src/log";
 import {
-  GOODS_101,
+  GET_ROUTES,
   admin,
   emulator,
   fault,
@@ -20,14 +20,7 @@ describe("secrets", () => {
     const cold = await server(emu, { env: { LOG_LEVEL: "trace" } });
     const bodies: string[] = [];
     const fetchAll = async (): Promise<void> => {
-      for (const path of [
-        "/api/rooms",
-        "/api/rooms/19",
-        "/api/rooms/19/replays",
-        GOODS_101,
-        "/healthz",
-        "/metrics",
-      ]) {
+      for (const path of GET_ROUTES) {
         bodies.push(JSON.stringify((await get(`${srv.url}${path}`)).body));
       }
     };
@@ -71,6 +64,57 @@ describe("secrets", () => {
       await cold.close();
       await emu.close();
     }
+  });
+
+  it("partial and case-changed copies from WeChat never reach a log line", async () => {
+    const emu = await emulator();
+    const srv = await server(emu, { env: { LOG_LEVEL: "trace" } });
+    try {
+      await get(`${srv.url}/api/rooms`);
+      const [token] = (await admin<{ valid: string[] }>(emu, "tokens")).valid;
+      const echoes = [
+        `credential ${token.slice(10, 22)} rejected`, // a 12-character slice of the token
+        `bad appsecret ${TEST_SECRET.toUpperCase()}`,
+        `secret tail ${TEST_SECRET.slice(-9)}`,
+      ];
+      for (const errmsg of echoes) {
+        await fault(emu, { api: "getliveinfo", errcode: -1, errmsg });
+        srv.clock.advance(61);
+        await get(`${srv.url}/api/rooms`);
+        await settle(srv);
+      }
+      const logs = srv.logs.text().toLowerCase();
+
+      expect(srv.logs.text()).toContain("credential [REDACTED] rejected");
+      expect(logs).not.toContain(token.slice(10, 22).toLowerCase());
+      expect(logs).not.toContain(TEST_SECRET.slice(-9).toLowerCase());
+      expect(logs).not.toContain(TEST_SECRET.slice(0, 12).toLowerCase());
+    } finally {
+      await srv.close();
+      await emu.close();
+    }
+  });
+
+  it("the redactor masks every 8+ character run of a secret, in any ASCII case, and nothing shorter", () => {
+    const redactor = new Redactor();
+    redactor.add("Secret-Value-0123456789");
+
+    expect(redactor.scrub("full Secret-Value-0123456789 end")).toBe("full [REDACTED] end");
+    expect(redactor.scrub("upper SECRET-VALUE-0123456789")).toBe("upper [REDACTED]");
+    expect(redactor.scrub("slice x-value-0123y")).toBe("slice x[REDACTED]y");
+    expect(redactor.scrub("two 01234567 and value-01")).toBe("two [REDACTED] and [REDACTED]");
+    expect(redactor.scrub("seven 0123456 only")).toBe("seven 0123456 only");
+    expect(redactor.scrub("Secret is a word")).toBe("Secret is a word");
+  });
+
+  it("keeps the recent rotating tokens and forgets the oldest", () => {
+    const redactor = new Redactor();
+    const tokens = Array.from({ length: 17 }, (_, i) => `token-${String(i).padStart(2, "0")}-abcdefgh`);
+    for (const token of tokens) redactor.addRotating(token);
+
+    expect(redactor.scrub(tokens[16])).toBe("[REDACTED]");
+    expect(redactor.scrub(tokens[1])).toBe("[REDACTED]");
+    expect(redactor.scrub(`${tokens[0].slice(0, 9)}`)).toBe("token-00-");
   });
 
   it("the redactor masks registered secrets and any access_token query value", () => {

@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import type { Metrics } from "../metrics";
-import type { Store } from "../store/store";
+import type { Check, Store } from "../store/store";
 import { NO_LIVE_PERMISSION, failureReason } from "../wechat/errors";
+import { isFiniteNumber, isRecord } from "./checks";
 
 export interface Entry<T> {
   value: T;
@@ -33,6 +34,8 @@ export interface SharedEntryOptions<T> {
   /** Metric label, e.g. "rooms" or "replays". */
   cache: string;
   key: string;
+  /** The value's shape, checked when a copy is read back from the store. */
+  check: Check<T>;
   store: Store;
   now: () => number;
   log: Logger;
@@ -51,6 +54,26 @@ export interface SharedEntryOptions<T> {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How far ahead of our clock a stored timestamp may be and still be believed: instances' clocks differ
+ * by far less. A copy stamped later than that is served as stale and refreshed at once; an attempt
+ * stamped later is discarded (it would postpone every refresh until then).
+ */
+export const CLOCK_SKEW_MS = 60_000;
+
+function entryCheck<T>(check: Check<T>): Check<Entry<T>> {
+  return (v): v is Entry<T> => isRecord(v) && isFiniteNumber(v.updatedAt) && check(v.value);
+}
+
+function attemptCheck(now: () => number): Check<Attempt> {
+  return (v): v is Attempt =>
+    isRecord(v) &&
+    isFiniteNumber(v.at) &&
+    v.at <= now() + CLOCK_SKEW_MS &&
+    typeof v.ok === "boolean" &&
+    (v.reason === undefined || typeof v.reason === "string");
+}
+
+/**
  * One cached value with stale-while-revalidate: a due copy is served at once while one refresh runs
  * in the background; concurrent misses share one refresh (single-flight in-process, a lock in the
  * store across instances). Upstream faults keep the last good copy and mark it stale.
@@ -59,29 +82,41 @@ export class SharedEntry<T> {
   private local?: Entry<T>;
   private attempt?: Attempt;
   private inflight?: Promise<void>;
+  private readonly isEntry: Check<Entry<T>>;
+  private readonly isAttempt: Check<Attempt>;
 
-  constructor(private readonly o: SharedEntryOptions<T>) {}
+  constructor(private readonly o: SharedEntryOptions<T>) {
+    this.isEntry = entryCheck(o.check);
+    this.isAttempt = attemptCheck(o.now);
+  }
 
   private get attemptKey(): string {
     return `${this.o.key}:attempt`;
   }
 
+  /** When a copy counts as fetched: a time from the future counts as never (0), so it is due now. */
+  private fetchedAt(entry: Entry<T>, now: number): number {
+    return entry.updatedAt > now + CLOCK_SKEW_MS ? 0 : entry.updatedAt;
+  }
+
   private isDue(now: number): boolean {
     const { local, attempt } = this;
     if (!local) return !attempt || attempt.ok || now >= attempt.at + this.o.coldRetryMs;
-    return now >= this.o.dueAt(Math.max(local.updatedAt, attempt?.at ?? 0), local.value);
+    return now >= this.o.dueAt(Math.max(this.fetchedAt(local, now), attempt?.at ?? 0), local.value);
   }
 
-  private memo?: { local: Entry<T>; attempt?: Attempt; view: View<T> };
+  private memo?: { local: Entry<T>; attempt?: Attempt; future: boolean; view: View<T> };
 
   /** The copy as served; the same object until the copy or the last attempt changes. */
   private view(): View<T> | undefined {
     const { local, attempt } = this;
     if (!local) return undefined;
-    if (this.memo?.local === local && this.memo.attempt === attempt) return this.memo.view;
-    const stale = attempt !== undefined && !attempt.ok && attempt.at >= local.updatedAt;
+    const future = this.fetchedAt(local, this.o.now()) !== local.updatedAt;
+    const { memo } = this;
+    if (memo?.local === local && memo.attempt === attempt && memo.future === future) return memo.view;
+    const stale = future || (attempt !== undefined && !attempt.ok && attempt.at >= local.updatedAt);
     const view = { ...local, stale };
-    this.memo = { local, attempt, view };
+    this.memo = { local, attempt, future, view };
     return view;
   }
 
@@ -127,10 +162,13 @@ export class SharedEntry<T> {
   /** Adopts newer state written by another instance. */
   private async pull(): Promise<void> {
     const [entry, attempt] = await Promise.all([
-      this.o.store.get<Entry<T>>(this.o.key),
-      this.o.store.get<Attempt>(this.attemptKey),
+      this.o.store.get(this.o.key, this.isEntry),
+      this.o.store.get(this.attemptKey, this.isAttempt),
     ]);
-    if (entry && (!this.local || entry.updatedAt > this.local.updatedAt)) this.local = entry;
+    const now = this.o.now();
+    if (entry && (!this.local || this.fetchedAt(entry, now) > this.fetchedAt(this.local, now))) {
+      this.local = entry;
+    }
     if (attempt && (!this.attempt || attempt.at >= this.attempt.at)) this.attempt = attempt;
   }
 

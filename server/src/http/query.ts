@@ -18,7 +18,8 @@ export function parseIntQuery<K extends string>(
 ): Record<K, number> {
   const given = (query ?? {}) as Record<string, unknown>;
   for (const name of Object.keys(given)) {
-    if (!(name in spec)) throw badRequest(`unknown parameter "${name}"`);
+    // own keys only: `in` would also find "constructor", "__proto__", "toString" on every object
+    if (!Object.hasOwn(spec, name)) throw badRequest(`unknown parameter "${name}"`);
   }
   const out = {} as Record<K, number>;
   for (const name of Object.keys(spec) as K[]) {

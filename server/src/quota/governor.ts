@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { isCount } from "../store/store";
 import type { Store } from "../store/store";
 
 const DAY_MS = 86_400_000;
@@ -59,17 +60,21 @@ export class QuotaGovernor {
   async load(): Promise<void> {
     const day = this.today();
     const [used, exhausted] = await Promise.all([
-      this.o.store.get<number>(`quota:${day}`),
-      this.o.store.get<boolean>(`quota-exhausted:${day}`),
+      this.o.store.get(`quota:${day}`, isCount),
+      this.o.store.get(`quota-exhausted:${day}`, (v): v is boolean => typeof v === "boolean"),
     ]);
+    if (this.day !== day) return; // the day turned while the store answered
     this.used = Math.max(this.used, used ?? 0);
     this.exhausted ||= exhausted === true;
   }
 
-  /** Counts one getliveinfo call against today's budget. */
+  /** Counts one getliveinfo call against today's budget; our count never goes down. */
   async record(): Promise<void> {
     const day = this.today();
-    this.used = await this.o.store.incrBy(`quota:${day}`, 1, 2 * DAY_MS);
+    this.used += 1;
+    const shared = await this.o.store.incrBy(`quota:${day}`, 1, 2 * DAY_MS);
+    // the day may have turned while the store answered: that count belongs to the old day
+    if (this.day === day) this.used = Math.max(this.used, shared);
   }
 
   /** WeChat answered 45009: nothing more today. */

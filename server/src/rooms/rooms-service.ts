@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Goods, ReplayListResponse, Room } from "../../../typings/api";
+import { isReplayList, isRoomList } from "../cache/checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";
 import type { Metrics } from "../metrics";
@@ -58,6 +59,7 @@ export class RoomsService {
       ...this.common(),
       cache: "rooms",
       key: "rooms",
+      check: isRoomList,
       fetch: async () => {
         // with a known list size, only start a pass the budget can finish
         if (!governor.canRefreshList(pagesFor(this.derived?.source)))
@@ -156,6 +158,7 @@ export class RoomsService {
         ...this.common(),
         cache: "replays",
         key: `replays:${roomId}`,
+        check: isReplayList,
         fetch: async () => {
           if (!governor.canFetchReplay()) throw new QuotaExhaustedError("get_replay");
           return client.listReplays(roomId);

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
-import { isVolatileKey } from "./store";
-import type { Store } from "./store";
+import { BadValueLog, isCount, isVolatileKey } from "./store";
+import type { Check, Store } from "./store";
 
 interface Item {
   value: unknown;
@@ -19,13 +19,23 @@ export interface MemoryStoreOptions {
 
 const SNAPSHOT_FILE = "cache.json";
 
+const isItem = (v: unknown): v is Item =>
+  typeof v === "object" &&
+  v !== null &&
+  "value" in v &&
+  (!("expiresAt" in v) || v.expiresAt === undefined || Number.isFinite(v.expiresAt));
+
 /** The embedded store: a Map, optionally mirrored to a snapshot file so a restart starts warm. */
 export class MemoryStore implements Store {
   private readonly items = new Map<string, Item>();
+  /** Keys loaded from the snapshot whose value no reader has checked yet; values set here are trusted. */
+  private readonly unchecked = new Set<string>();
+  private readonly bad: BadValueLog;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
 
   constructor(private readonly options: MemoryStoreOptions = {}) {
+    this.bad = new BadValueLog("snapshot", options.log);
     if (options.snapshotDir) this.load(options.snapshotDir);
   }
 
@@ -36,13 +46,26 @@ export class MemoryStore implements Store {
     } catch {
       return; // first start: no snapshot yet
     }
+    let data: unknown;
     try {
-      const data = JSON.parse(text) as Record<string, Item>;
-      for (const [key, item] of Object.entries(data)) this.items.set(key, item);
-      this.options.log?.info({ keys: this.items.size }, "snapshot loaded");
+      data = JSON.parse(text);
     } catch {
       this.options.log?.warn("snapshot unreadable, starting cold");
+      return;
     }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      this.options.log?.warn("snapshot is not a JSON object, starting cold");
+      return;
+    }
+    for (const [key, item] of Object.entries(data)) {
+      if (isItem(item) && !isVolatileKey(key)) {
+        this.items.set(key, item);
+        this.unchecked.add(key);
+      } else {
+        this.bad.discarded(key);
+      }
+    }
+    this.options.log?.info({ keys: this.items.size }, "snapshot loaded");
   }
 
   private live(key: string): Item | undefined {
@@ -54,23 +77,32 @@ export class MemoryStore implements Store {
     return item;
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
-    return this.live(key)?.value as T | undefined;
+  async get<T>(key: string, check: Check<T>): Promise<T | undefined> {
+    const item = this.live(key);
+    if (!item || !this.unchecked.has(key)) return item?.value as T | undefined;
+    this.unchecked.delete(key);
+    if (check(item.value)) return item.value;
+    this.items.delete(key);
+    this.bad.discarded(key);
+    return undefined;
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    this.unchecked.delete(key);
     this.items.set(key, { value, expiresAt: ttlMs === undefined ? undefined : Date.now() + ttlMs });
     if (!isVolatileKey(key)) this.persist();
   }
 
   async del(key: string): Promise<void> {
+    this.unchecked.delete(key);
     this.items.delete(key);
     if (!isVolatileKey(key)) this.persist();
   }
 
   async incrBy(key: string, by: number, ttlMs: number): Promise<number> {
     const current = this.live(key);
-    const value = (typeof current?.value === "number" ? current.value : 0) + by;
+    const count = await this.get(key, isCount); // a bad snapshot count is logged and counts from 0
+    const value = (count ?? 0) + by;
     this.items.set(key, { value, expiresAt: current?.expiresAt ?? Date.now() + ttlMs });
     this.persist();
     return value;

@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import type { Redactor } from "../log";
 import type { Metrics } from "../metrics";
-import type { Store } from "../store/store";
+import type { Check, Store } from "../store/store";
+import { isFiniteNumber, isRecord } from "../cache/checks";
+import { CLOCK_SKEW_MS } from "../cache/shared-entry";
 import { UpstreamError } from "./errors";
 import type { WechatHttp } from "./http";
 
@@ -27,6 +29,8 @@ export interface TokenServiceOptions {
 const TOKEN_KEY = "token";
 const LOCK_KEY = "lock:token";
 const EARLY_REFRESH_S = 300;
+/** WeChat's tokens live 7,200 s at most (docs/deploy.md); a stored one said to last longer was not ours. */
+const MAX_LIFE_MS = 7_200_000 + CLOCK_SKEW_MS;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,8 +42,16 @@ export class TokenService {
   private local?: StoredToken;
   private inflight?: Promise<string>;
 
+  private readonly isToken: Check<StoredToken>;
+
   constructor(private readonly o: TokenServiceOptions) {
     o.redactor.add(o.appSecret);
+    this.isToken = (v): v is StoredToken =>
+      isRecord(v) &&
+      typeof v.accessToken === "string" &&
+      v.accessToken !== "" &&
+      isFiniteNumber(v.usableUntil) &&
+      v.usableUntil <= o.now() + MAX_LIFE_MS;
   }
 
   private usable(token: StoredToken | undefined): token is StoredToken {
@@ -55,32 +67,32 @@ export class TokenService {
   /** Drops a token WeChat rejected (40001/41001/42001) so the next get() fetches a fresh one. */
   async invalidate(rejected: string): Promise<void> {
     if (this.local?.accessToken === rejected) this.local = undefined;
-    const shared = await this.o.store.get<StoredToken>(TOKEN_KEY);
+    const shared = await this.o.store.get(TOKEN_KEY, this.isToken);
     if (shared?.accessToken === rejected) await this.o.store.del(TOKEN_KEY);
   }
 
   private adopt(token: StoredToken): string {
-    this.o.redactor.add(token.accessToken);
+    this.o.redactor.addRotating(token.accessToken);
     this.local = token;
     return token.accessToken;
   }
 
   private async obtain(): Promise<string> {
     const { store, lockWaitMs } = this.o;
-    const shared = await store.get<StoredToken>(TOKEN_KEY);
+    const shared = await store.get(TOKEN_KEY, this.isToken);
     if (this.usable(shared)) return this.adopt(shared);
     const lock = await store.tryLock(LOCK_KEY, lockWaitMs);
     if (!lock) {
       // another instance is fetching: wait for its token rather than invalidating it with ours
       for (let waited = 0; waited < lockWaitMs; waited += 20) {
         await sleep(20);
-        const fresh = await store.get<StoredToken>(TOKEN_KEY);
+        const fresh = await store.get(TOKEN_KEY, this.isToken);
         if (this.usable(fresh)) return this.adopt(fresh);
       }
       return this.fetchAndShare();
     }
     try {
-      const again = await store.get<StoredToken>(TOKEN_KEY);
+      const again = await store.get(TOKEN_KEY, this.isToken);
       if (this.usable(again)) return this.adopt(again);
       return await this.fetchAndShare();
     } finally {

@@ -111,20 +111,37 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** A real server on 127.0.0.1:0 pointed at `emu`, with a fake clock and captured logs. */
-export async function server(emu: Emulator, options: ServerOptions = {}): Promise<TestServer> {
-  const clock = options.clock ?? new FakeClock();
-  const logs = new LogCapture();
-  const dataDir = options.dataDir ?? tempDir();
-  const config = loadConfig({
+/** Every GET route a shopper or an operator can call, with ids the sample data has. */
+export const GET_ROUTES = [
+  "/api/rooms",
+  "/api/rooms/19",
+  "/api/rooms/19/replays",
+  GOODS_101,
+  "/healthz",
+  "/metrics",
+];
+
+/** The environment of a server on a free loopback port that talks to `emu`, without a rate limit in the way. */
+export function serverEnv(emu: Emulator, dataDir: string): Record<string, string> {
+  return {
     HOST: "127.0.0.1",
     PORT: "0",
     WECHAT_API_BASE: emu.url,
     WX_APPID: emu.appId,
     WX_APPSECRET: emu.appSecret,
     DATA_DIR: dataDir,
-    WECHAT_TIMEOUT_MS: "1500", // slow-upstream faults delay 4 s; real answers take milliseconds
     RATE_LIMIT_PER_MINUTE: "100000",
+  };
+}
+
+/** A real server on 127.0.0.1:0 pointed at `emu`, with a fake clock and captured logs. */
+export async function server(emu: Emulator, options: ServerOptions = {}): Promise<TestServer> {
+  const clock = options.clock ?? new FakeClock();
+  const logs = new LogCapture();
+  const dataDir = options.dataDir ?? tempDir();
+  const config = loadConfig({
+    ...serverEnv(emu, dataDir),
+    WECHAT_TIMEOUT_MS: "1500", // slow-upstream faults delay 4 s; real answers take milliseconds
     WX_DAILY_QUOTA: "100000", // the governor has its own tests; here it must not widen the interval
     ...options.env,
   });
@@ -135,4 +152,28 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
 /** Lets background refreshes finish before the next assertion. */
 export async function settle(...servers: RunningServer[]): Promise<void> {
   await Promise.all(servers.map((s) => s.rooms.settled()));
+}
+
+/**
+ * Polls `check` every 50 ms until it holds; fails with `what` when it has not within `boundMs`. The
+ * bound is part of the promise under test (e.g. "back up within 10 s"), not a measurement.
+ */
+export async function waitFor(check: () => Promise<boolean>, boundMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${boundMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A metric's value as scraped from /metrics (from loopback, so no token is needed). */
+export async function metric(srv: RunningServer, name: string): Promise<number> {
+  const text = (await get<string>(`${srv.url}/metrics`)).body;
+  const match = new RegExp(`^${name} (\\d+)$`, "m").exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
+/** What /healthz says about the store: "off", "up" or "down". */
+export async function storeStatus(srv: RunningServer): Promise<string> {
+  return (await get<{ store: string }>(`${srv.url}/healthz`)).body.store;
 }

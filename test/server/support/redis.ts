@@ -40,6 +40,33 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
+/** A RESP array command, as redis-cli would send it. */
+function resp(args: string[]): string {
+  return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
+}
+
+/** Sends one command on a fresh connection and returns the raw reply (tests only read simple ones). */
+function command(port: number, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let reply = "";
+    socket.setTimeout(2000);
+    socket.once("connect", () => socket.write(resp(args)));
+    socket.on("data", (data) => {
+      reply += data.toString();
+      if (reply.endsWith("\r\n")) {
+        socket.destroy();
+        resolve(reply);
+      }
+    });
+    socket.once("error", reject);
+    socket.once("timeout", () => {
+      socket.destroy();
+      reject(new Error(`redis ${args[0]}: no answer`));
+    });
+  });
+}
+
 export interface TestRedis {
   url: string;
   port: number;
@@ -47,6 +74,12 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   start(): Promise<void>;
+  /** SIGSTOP: the process hangs with its sockets open, as a stalled Redis does. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
+  /** One command, e.g. ["SET", "wxlive:rooms", "{}"]; the raw RESP reply. */
+  command(...args: string[]): Promise<string>;
 }
 
 /** A real redis-server on a free loopback port with a temp dir, owned by the test. */
@@ -78,10 +111,23 @@ export async function startRedis(): Promise<TestRedis> {
     if (!proc || proc.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       proc.once("exit", () => resolve());
+      proc.kill("SIGCONT"); // a paused process would hold SIGTERM until it runs again
       proc.kill("SIGTERM");
     });
   }
 
+  const signal = (name: NodeJS.Signals): void => {
+    if (!child?.kill(name)) throw new Error(`redis-server is not running (${name})`);
+  };
+
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
+    command: (...args) => command(port, args),
+  };
 }
