@@ -80,7 +80,7 @@ describe("unknown-parameter checks", () => {
     const srv = await start();
 
     for (const route of GET_ROUTES.filter((r) => r.startsWith("/api/"))) {
-      const res = await get<ErrorBody>(`${srv.url}${route}?${name}=1`);
+      const res = await get<ErrorBody>(`${srv.url}${route}${route.includes("?") ? "&" : "?"}${name}=1`);
 
       expect(res.status).toBe(400);
       expect(res.body.error).toEqual({ code: "bad_request", message: `unknown parameter "${name}"` });
