@@ -2,7 +2,8 @@
  * How a shopper came in: the launch/show scene and query, classified, so pages can pass it on as
  * attribution in `custom_params`. Pure: app.ts feeds it `wx` options.
  */
-import { isLivePageRoute, type CustomParams } from "./plugin-urls";
+import { isLivePageRoute } from "./live-page-route";
+import type { CustomParams } from "./plugin-urls";
 import { parseCustomParams, parseEntryType, parseRoomId, parseSharer } from "./query";
 
 export type EntryKind = "qrcode" | "article" | "share" | "subscribe" | "other";

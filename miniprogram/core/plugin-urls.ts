@@ -2,11 +2,11 @@
  * URLs of the live-player-plugin (live-plugin.md §3, §4). Pure: no `wx`.
  */
 
-export const LIVE_PLUGIN_APPID = "wx2b03c6e691cd7370";
+import { LIVE_PLUGIN_APPID } from "./live-page-route";
+
+export { LIVE_PAGE_ROUTE_MARK, LIVE_PLUGIN_APPID, isLivePageRoute } from "./live-page-route";
 /** The only plugin page open to callers. No leading slash: '/plugin-private://…' fails. */
 export const LIVE_PAGE_PATH = `plugin-private://${LIVE_PLUGIN_APPID}/pages/live-player-plugin`;
-/** How the live page shows up in `getCurrentPages()[i].route`. */
-export const LIVE_PAGE_ROUTE_MARK = `${LIVE_PLUGIN_APPID}/pages/live-player-plugin`;
 export const SUBSCRIBE_COMPONENT_PATH = `plugin-private://${LIVE_PLUGIN_APPID}/components/subscribe/subscribe`;
 /** The plugin truncates longer custom_params; we refuse instead of losing attribution silently. */
 export const CUSTOM_PARAMS_MAX_LENGTH = 600;
@@ -54,9 +54,4 @@ export function buildLivePageUrl(options: LivePageUrlOptions): string {
   if (options.entry && options.entry !== "plain") parts.push(`type=${ENTRY_TYPE_PARAM[options.entry]}`);
   if (options.closePictureInPicture) parts.push("close_picture_in_picture_mode=1");
   return `${LIVE_PAGE_PATH}?${parts.join("&")}`;
-}
-
-/** True for the plugin's live page, whatever prefix the runtime puts before it. */
-export function isLivePageRoute(route: string | undefined | null): boolean {
-  return typeof route === "string" && route.includes(LIVE_PAGE_ROUTE_MARK);
 }
