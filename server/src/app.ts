@@ -8,6 +8,8 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 import { NothingCachedError } from "./cache/shared-entry";
+import { ChannelsService, ConfigChannelIds } from "./channels/channels-service";
+import { channelRoutes } from "./channels/routes";
 import { goodsRoutes } from "./goods/routes";
 import { HttpError, errorBody } from "./http/errors";
 import { Redactor, createLogger } from "./log";
@@ -42,6 +44,7 @@ const KNOWN_PATHS = [
   /^\/api\/rooms\/[^/]+$/,
   /^\/api\/rooms\/[^/]+\/replays$/,
   /^\/api\/goods\/[^/]+$/,
+  /^\/api\/channels$/,
 ];
 const REDIS_CONNECT_WAIT_MS = 2000;
 
@@ -119,7 +122,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     hiddenRoomIds: config.hiddenRoomIds,
     pinnedRoomIds: config.pinnedRoomIds,
     lockMs,
+    livePlugin: config.livePlugin,
   });
+  const channels = new ChannelsService(new ConfigChannelIds(config.channelsFinderIds), now);
   metrics.gauge("wx_quota_used_today", "getliveinfo calls counted today (Asia/Shanghai day)", async () => {
     await governor.load();
     return governor.usedToday();
@@ -205,6 +210,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       store: store.status(),
       rooms: rooms.listStatus(),
       quotaUsedToday: governor.usedToday(),
+      livePlugin: config.livePlugin ? "on" : "off",
     };
   });
 
@@ -215,6 +221,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   roomRoutes(app, rooms);
   goodsRoutes(app, rooms);
+  channelRoutes(app, channels);
 
   return {
     app,

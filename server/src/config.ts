@@ -1,4 +1,5 @@
 /** Server configuration: read from the environment and validated once at start-up. */
+import { FinderIdError, parseFinderIdList } from "./channels/finder-ids";
 
 export interface Config {
   host: string;
@@ -22,6 +23,11 @@ export interface Config {
   rateLimitPerMinute: number;
   trustProxy: boolean;
   logLevel: string;
+  // --- live source (README "Choosing the live source") ---
+  /** LIVE_PLUGIN=off: no 小程序直播 rooms, so no getliveinfo call and no quota spent. */
+  livePlugin: boolean;
+  /** CHANNELS_FINDER_IDS: the shop's 视频号 ids ("sph…"), in display order. */
+  channelsFinderIds: string[];
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -75,7 +81,27 @@ export function isLoopbackUrl(url: string): boolean {
 export const DEMO_APPID = "wx00000000demo0000";
 export const DEMO_APPSECRET = "emulator-demo-secret-0000000000";
 
+// --- live source (README "Choosing the live source") ---
+
+/** LIVE_PLUGIN: on (default) or off, the same values the build scripts take (scripts/lib/live-source.ts). */
+export function livePluginSetting(env: Env): boolean {
+  const raw = (env.LIVE_PLUGIN ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "on") return true;
+  if (raw === "off") return false;
+  throw new ConfigError(`LIVE_PLUGIN must be on or off, got "${env.LIVE_PLUGIN ?? ""}"`);
+}
+
+function finderIds(env: Env): string[] {
+  try {
+    return parseFinderIdList(env.CHANNELS_FINDER_IDS ?? "");
+  } catch (err) {
+    if (err instanceof FinderIdError) throw new ConfigError(`CHANNELS_FINDER_IDS: ${err.message}`);
+    throw err;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
+  const livePlugin = livePluginSetting(env);
   const wechatApiBase = (env.WECHAT_API_BASE?.trim() || "https://api.weixin.qq.com").replace(/\/+$/, "");
   try {
     const parsed = new URL(wechatApiBase);
@@ -85,7 +111,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   let appId = env.WX_APPID?.trim() ?? "";
   let appSecret = env.WX_APPSECRET?.trim() ?? "";
-  if (!appId || !appSecret) {
+  // with the plugin off nothing talks to WeChat, so the AppSecret need not be on this server at all
+  if ((!appId || !appSecret) && livePlugin) {
     if (!isLoopbackUrl(wechatApiBase)) {
       throw new ConfigError(
         "WX_APPID and WX_APPSECRET are required (or point WECHAT_API_BASE at the emulator on 127.0.0.1)",
@@ -128,5 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: intVar(env, "RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
     trustProxy: flag(env, "TRUST_PROXY"),
     logLevel,
+    livePlugin,
+    channelsFinderIds: finderIds(env),
   };
 }

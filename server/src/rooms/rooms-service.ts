@@ -20,6 +20,11 @@ export interface RoomsServiceOptions {
   pinnedRoomIds: number[];
   /** Bounds a refresh: pages × timeout, with room to spare. */
   lockMs: number;
+  /**
+   * LIVE_PLUGIN=off: the shop has no 小程序直播 rooms. The list is empty (200, not stale) and WeChat is
+   * never asked, so no quota is spent; room, replay and goods lookups find nothing (404).
+   */
+  livePlugin?: boolean;
 }
 
 export interface VisibleRooms {
@@ -40,9 +45,12 @@ export class RoomsService {
   private readonly list: SharedEntry<RoomList>;
   private readonly replays = new Map<number, SharedEntry<ReplayList>>();
   private derived?: { source: RoomList; rooms: Room[]; byId: Map<number, Room> };
+  /** The answer while LIVE_PLUGIN=off: one object, so its prepared answer and ETag never change. */
+  private readonly withoutPlugin: VisibleRooms;
 
   constructor(private readonly o: RoomsServiceOptions) {
     const { governor, client } = o;
+    this.withoutPlugin = { rooms: [], byId: new Map(), updatedAt: o.now(), stale: false };
     this.list = new SharedEntry<RoomList>({
       ...this.common(),
       cache: "rooms",
@@ -85,6 +93,7 @@ export class RoomsService {
 
   /** The same object for as long as the cached copy and its staleness do not change. */
   async visible(): Promise<VisibleRooms> {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
     const view: View<RoomList> = await this.list.get();
     if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
     const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
