@@ -6,6 +6,9 @@
 const tsJest = (tsconfig) => ({ "^.+\\.ts$": ["ts-jest", { tsconfig }] });
 
 module.exports = {
+  // Jest reads testTimeout only at the top level (a project's own value is ignored and 5 s applies):
+  // this bounds a hang in both projects.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: "app",
