@@ -130,6 +130,19 @@ export function appJsonWithoutPlugin(app: AppJson): { app: AppJson; removedRoots
   return { app: out, removedRoots: removed.map((s) => trimSlash(s.root)) };
 }
 
+interface SitemapJson {
+  rules?: Array<{ page?: string; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+/** sitemap.json without rules for pages under the removed subpackage roots. */
+export function sitemapWithout(sitemap: SitemapJson, removedRoots: readonly string[]): SitemapJson {
+  if (!sitemap.rules) return sitemap;
+  const gone = (page: unknown) =>
+    typeof page === "string" && removedRoots.some((root) => trimSlash(page).startsWith(`${root}/`));
+  return { ...sitemap, rules: sitemap.rules.filter((rule) => !gone(rule.page)) };
+}
+
 function copyTree(from: string, to: string, skip: (rel: string) => boolean, rel = ""): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
@@ -144,8 +157,8 @@ function copyTree(from: string, to: string, skip: (rel: string) => boolean, rel 
 
 /**
  * Stages the project without the plugin at `target` (default .tmp/variants/channels) and returns it:
- * project.config.json, and miniprogram/ minus the plugin's subpackages, with app.json rewritten and
- * the live-source constant set to false. miniprogram_npm comes along: the pages use vant from it.
+ * project.config.json, and miniprogram/ minus the plugin's subpackages, with app.json (and the sitemap's
+ * rules for those pages) rewritten and the live-source constant set to false. miniprogram_npm comes along: the pages use vant from it.
  */
 export function stageChannelsProject(target = VARIANTS.channels.projectRoot): string {
   const appPath = path.join(MINIPROGRAM_ROOT, "app.json");
@@ -156,6 +169,14 @@ export function stageChannelsProject(target = VARIANTS.channels.projectRoot): st
   fs.copyFileSync(PROJECT_CONFIG, path.join(target, "project.config.json"));
   copyTree(MINIPROGRAM_ROOT, mpTarget, (rel) => removedRoots.includes(rel));
   fs.writeFileSync(path.join(mpTarget, "app.json"), `${JSON.stringify(app, null, 2)}\n`);
+  const sitemapPath = path.join(
+    mpTarget,
+    typeof app.sitemapLocation === "string" ? app.sitemapLocation : "sitemap.json",
+  );
+  if (fs.existsSync(sitemapPath)) {
+    const sitemap = JSON.parse(fs.readFileSync(sitemapPath, "utf8")) as SitemapJson;
+    fs.writeFileSync(sitemapPath, `${JSON.stringify(sitemapWithout(sitemap, removedRoots), null, 2)}\n`);
+  }
   const constant = path.join(mpTarget, LIVE_SOURCE_MODULE);
   const source = fs.readFileSync(constant, "utf8");
   const rewritten = source.replace(/LIVE_PLUGIN: boolean = true;/, "LIVE_PLUGIN: boolean = false;");
