@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   console.log(
     emulator
       ? `Demo mode (no WX_APPID/WX_APPSECRET): backend on ${server.url}, WeChat emulator on ${emulator.url}`
-      : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
+      : source === "channels"
+        ? `Backend on ${server.url} (it has nothing to ask WeChat: the app asks WeChat for 视频号 lives itself)`
+        : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
   );
   console.log(describeSource(source, config.channelsFinderIds.length));
   let stopping = false;

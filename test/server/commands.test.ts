@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ConfigError, DEMO_APPID, loadConfig } from "../../server/src/config";
-import { get, removeTempDirs, tempDir } from "./support/harness";
+import { get, removeTempDirs, tempDir, type EmuStats } from "./support/harness";
 
 const root = path.resolve(__dirname, "../..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -15,8 +15,8 @@ interface Run {
   kill(signal: NodeJS.Signals): void;
 }
 
-function run(script: string, env: Record<string, string>): Run {
-  const child = spawn(tsx, [script], {
+function run(script: string, env: Record<string, string>, args: string[] = []): Run {
+  const child = spawn(tsx, [script, ...args], {
     cwd: root,
     // a clean environment: no credentials or ports leak in from the machine running the tests
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
@@ -44,6 +44,9 @@ function run(script: string, env: Record<string, string>): Run {
   return {
     waitFor: (pattern) =>
       new Promise((resolve, reject) => {
+        // the line may already be there (two lines often arrive in one chunk)
+        const seen = out.split("\n").find((l) => pattern.test(l));
+        if (seen !== undefined) return resolve(seen);
         waiters.push({ pattern, resolve });
         void exit.then(() => reject(new Error(`exited before printing ${pattern}: ${out}`)));
       }),
@@ -92,6 +95,79 @@ describe("npm start", () => {
     expect(rooms.status).toBe(200);
     expect(rooms.body.total).toBe(10);
     expect(code).toBe(0);
+  });
+
+  // README "Choosing the live source": both builds can be demoed
+  it.each([
+    ["--no-plugin", [["--no-plugin"], {}]],
+    ["LIVE_PLUGIN=off", [[], { LIVE_PLUGIN: "off" }]],
+  ] as const)(
+    "demos the build without the plugin (%s): zero getliveinfo calls on the emulator",
+    async (_how, [args, extraEnv]) => {
+      const ids = "sphcqO59YEPCvoe,sphMb29U7R4wCHH";
+      const child = run(
+        "scripts/start.ts",
+        {
+          PORT: "0",
+          EMULATOR_PORT: "0",
+          DATA_DIR: tempDir(),
+          START_SKIP_BUILD: "1",
+          CHANNELS_FINDER_IDS: ids,
+          ...extraEnv,
+        },
+        [...args],
+      );
+
+      const line = await child.waitFor(/Demo mode/);
+      const source = await child.waitFor(/live source/);
+      const backend = /backend on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      const emulatorUrl = /WeChat emulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      const rooms = [];
+      for (let i = 0; i < 3; i += 1)
+        rooms.push(await get<{ total: number; stale: boolean }>(`${backend}/api/rooms`));
+      const channels = await get<{ channels: Array<{ finderUserName: string }> }>(`${backend}/api/channels`);
+      const emuStats = await get<EmuStats>(`${emulatorUrl}/__admin/stats`);
+      child.kill("SIGTERM");
+      const { code } = await child.exit;
+
+      expect(source).toContain(
+        "live source: 视频号 only (no-plugin build, LIVE_PLUGIN=off: no getliveinfo calls; 2 视频号 id(s)",
+      );
+      expect(rooms.map((r) => [r.status, r.body.total, r.body.stale])).toEqual(
+        Array(3).fill([200, 0, false]),
+      );
+      expect(channels.body.channels.map((c) => c.finderUserName)).toEqual(ids.split(","));
+      expect(emuStats.body.calls.getliveinfo).toBe(0);
+      expect(emuStats.body.quota.used).toBe(0);
+      expect(code).toBe(0);
+    },
+  );
+
+  it("demos the plugin build by default, rooms and 视频号 side by side", async () => {
+    const child = run("scripts/start.ts", {
+      PORT: "0",
+      EMULATOR_PORT: "0",
+      DATA_DIR: tempDir(),
+      START_SKIP_BUILD: "1",
+    });
+
+    const line = await child.waitFor(/Demo mode/);
+    const source = await child.waitFor(/live source/);
+    const backend = /backend on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+    const rooms = await get<{ total: number }>(`${backend}/api/rooms`);
+    child.kill("SIGTERM");
+    await child.exit;
+
+    expect(source).toContain("live source: plugin rooms + 视频号 (plugin build; 0 视频号 id(s)");
+    expect(rooms.body.total).toBe(10);
+  });
+
+  it("refuses a bad switch with a one-line reason", async () => {
+    const { code, stderr } = await run("scripts/start.ts", { START_SKIP_BUILD: "1", LIVE_PLUGIN: "maybe" })
+      .exit;
+
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('start: LIVE_PLUGIN must be on or off, got "maybe"');
   });
 });
 
