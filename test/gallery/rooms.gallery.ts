@@ -1,13 +1,20 @@
 /** The room list in each of its states. */
 import type { LiveStatus } from "../../typings/api";
-import { harness } from "../support/harness";
+import { harness, setSdkVersion } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
+import { useBuild } from "../support/live-source";
 import { listBody, ok, room, seedCache } from "../app/budgets/rooms-fixtures";
 import { NOW, capture, fixClock } from "./gallery-helpers";
 
 const ROUTE = "pages/rooms/rooms";
 
 fixClock();
+
+beforeEach(() => {
+  useBuild("plugin");
+  harness.envVersion = "release";
+  setSdkVersion("2.28.0");
+});
 
 /** One room of each of the seven statuses; the 102 starts in 2 h, so its card counts down. */
 function allStatuses() {
@@ -66,4 +73,66 @@ test("cached list with a failed refresh", async () => {
   harness.backend = () => ({ fail: "request:fail timeout" });
   const page = openForGallery(ROUTE);
   await capture(page, ROUTE, { name: "rooms-cached", page: "rooms", caption: "缓存的列表，刷新失败" });
+});
+
+test("the plugin build: 视频号 cards above the rooms", async () => {
+  harness.backend = () => ok(listBody(allStatuses().slice(0, 3)));
+  harness.channels.configure({
+    sphLinCashmere01: {
+      status: 2,
+      nickname: "小林的羊绒店",
+      description: "冬季羊绒围巾 直播专场",
+      headUrl: "https://wx.qlogo.cn/finderhead/avatar_0.jpg",
+    },
+  });
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-with-channels",
+    page: "rooms",
+    caption: "小程序直播间与视频号直播并列",
+  });
+});
+
+test("the build without the plugin: the room list is the 视频号 list", async () => {
+  useBuild("channels");
+  harness.channels.configure({
+    sphLinCashmere01: {
+      status: 2,
+      nickname: "小林的羊绒店",
+      description: "冬季羊绒围巾 直播专场，下单送礼盒",
+      headUrl: "https://wx.qlogo.cn/finderhead/avatar_0.jpg",
+    },
+    sphShanyeTea0002: {
+      status: 3,
+      replayStatus: "1",
+      nickname: "山野茶舍",
+      description: "明前龙井品鉴",
+      headUrl: "https://wx.qlogo.cn/finderhead/avatar_1.jpg",
+    },
+  });
+  harness.channels.notices.set("sphShanyeTea0002", {
+    noticeId: "notice_tea",
+    status: 0,
+    startTime: Math.floor(NOW / 1000) + 86_400,
+    reservable: true,
+    nickname: "山野茶舍",
+  });
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-no-plugin",
+    page: "rooms",
+    build: "channels",
+    caption: "无插件版本：只有视频号直播",
+  });
+});
+
+test("the build without the plugin, no 视频号 configured", async () => {
+  useBuild("channels");
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-no-plugin-empty",
+    page: "rooms",
+    build: "channels",
+    caption: "无插件版本：还没有配置视频号",
+  });
 });
