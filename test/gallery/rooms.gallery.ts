@@ -3,6 +3,7 @@ import type { LiveStatus } from "../../typings/api";
 import { harness, setSdkVersion } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
 import { useBuild } from "../support/live-source";
+import { announce, showShops } from "./channels-shops";
 import { listBody, ok, room, seedCache } from "../app/budgets/rooms-fixtures";
 import { NOW, capture, fixClock } from "./gallery-helpers";
 
@@ -77,14 +78,7 @@ test("cached list with a failed refresh", async () => {
 
 test("the plugin build: 视频号 cards above the rooms", async () => {
   harness.backend = () => ok(listBody(allStatuses().slice(0, 3)));
-  harness.channels.configure({
-    sphLinCashmere01: {
-      status: 2,
-      nickname: "小林的羊绒店",
-      description: "冬季羊绒围巾 直播专场",
-      headUrl: "https://wx.qlogo.cn/finderhead/avatar_0.jpg",
-    },
-  });
+  showShops({ 0: { status: 2, description: "冬季羊绒围巾 直播专场" } });
   const page = openForGallery(ROUTE);
   await capture(page, ROUTE, {
     name: "rooms-with-channels",
@@ -95,28 +89,11 @@ test("the plugin build: 视频号 cards above the rooms", async () => {
 
 test("the build without the plugin: the room list is the 视频号 list", async () => {
   useBuild("channels");
-  harness.channels.configure({
-    sphLinCashmere01: {
-      status: 2,
-      nickname: "小林的羊绒店",
-      description: "冬季羊绒围巾 直播专场，下单送礼盒",
-      headUrl: "https://wx.qlogo.cn/finderhead/avatar_0.jpg",
-    },
-    sphShanyeTea0002: {
-      status: 3,
-      replayStatus: "1",
-      nickname: "山野茶舍",
-      description: "明前龙井品鉴",
-      headUrl: "https://wx.qlogo.cn/finderhead/avatar_1.jpg",
-    },
+  showShops({
+    0: { status: 2, description: "冬季羊绒围巾 直播专场，下单送礼盒" },
+    1: { status: 3, replayStatus: "1", description: "明前龙井品鉴" },
   });
-  harness.channels.notices.set("sphShanyeTea0002", {
-    noticeId: "notice_tea",
-    status: 0,
-    startTime: Math.floor(NOW / 1000) + 86_400,
-    reservable: true,
-    nickname: "山野茶舍",
-  });
+  announce(1, 86_400);
   const page = openForGallery(ROUTE);
   await capture(page, ROUTE, {
     name: "rooms-no-plugin",
