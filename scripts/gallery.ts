@@ -5,18 +5,23 @@
  *    into each state and writes it to .tmp/gallery as a standalone HTML document;
  * 2. headless Chromium screenshots each one, light and dark, into docs/gallery/;
  * 3. docs/gallery/index.md shows them in a grid.
+ *
+ * Both builds' states by default; `--plugin` / `--no-plugin` (or LIVE_PLUGIN, scripts/lib/live-source.ts)
+ * keep the states of one build: what that build's shoppers can see.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { checkPrerequisites, MissingPrerequisite, shoot, type ShotJob } from "./lib/gallery-shoot";
+import { VARIANTS, readLiveSource, type LiveSource } from "./lib/live-source";
 
 const ROOT = path.resolve(__dirname, "..");
 const WORK = path.join(ROOT, ".tmp/gallery");
 const OUT = path.join(ROOT, "docs/gallery");
-const PAGES = ["rooms", "room", "goods"] as const;
+const PAGES = ["rooms", "channels", "room", "goods"] as const;
 const PAGE_TITLES: Record<(typeof PAGES)[number], string> = {
   rooms: "Room list (`pages/rooms/rooms`)",
+  channels: "视频号 cards on the room list (`components/channels-card`)",
   room: "Live room (`packageA/pages/room/room`)",
   goods: "Goods (`packageA/pages/goods/goods`)",
 };
@@ -28,6 +33,8 @@ interface ShotMeta {
   caption: string;
   viewportHeight: number;
   seq: number;
+  /** The build whose shoppers see this state, or both. */
+  build: LiveSource | "both";
 }
 
 function readMeta(file: string): ShotMeta {
@@ -37,11 +44,12 @@ function readMeta(file: string): ShotMeta {
     !PAGES.includes(raw.page as ShotMeta["page"]) ||
     typeof raw.caption !== "string" ||
     typeof raw.viewportHeight !== "number" ||
-    typeof raw.seq !== "number"
+    typeof raw.seq !== "number" ||
+    (raw.build !== undefined && !["plugin", "channels", "both"].includes(raw.build))
   ) {
     throw new Error(`gallery: ${file} is not a gallery state`);
   }
-  return raw as ShotMeta;
+  return { ...raw, build: raw.build ?? "plugin" } as ShotMeta;
 }
 
 function renderStates(): ShotMeta[] {
@@ -67,14 +75,16 @@ function indexMarkdown(states: readonly ShotMeta[]): string {
     "# Page gallery",
     "",
     "Every page in every state, mounted with miniprogram-simulate through the test harness and rendered by",
-    "headless Chromium at 375 px (2×). Regenerate with `npm run gallery`; the plugin's `subscribe` button",
-    "and `<video>` (which only a phone draws) appear as labelled boxes of their real size.",
+    "headless Chromium at 375 px (2×). Regenerate with `npm run gallery`; the plugin's `subscribe` button,",
+    "`<video>` and `<channel-live>` (which only a phone draws) appear as labelled boxes of their real size.",
   ];
   for (const page of PAGES) {
+    if (!states.some((x) => x.page === page)) continue;
     lines.push("", `## ${PAGE_TITLES[page]}`, "", "| State | Light | Dark |", "| --- | --- | --- |");
     for (const s of states.filter((x) => x.page === page)) {
+      const build = s.build === "channels" ? `<br>${VARIANTS.channels.label} only` : "";
       lines.push(
-        `| ${s.caption}<br>\`${s.name}\` | ${cell(`${s.name}.png`, `${s.caption}（浅色）`)} | ${cell(`${s.name}-dark.png`, `${s.caption}（深色）`)} |`,
+        `| ${s.caption}<br>\`${s.name}\`${build} | ${cell(`${s.name}.png`, `${s.caption}（浅色）`)} | ${cell(`${s.name}-dark.png`, `${s.caption}（深色）`)} |`,
       );
     }
   }
@@ -82,8 +92,17 @@ function indexMarkdown(states: readonly ShotMeta[]): string {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let live: ReturnType<typeof readLiveSource>;
+  try {
+    live = readLiveSource(argv, process.env);
+  } catch (err) {
+    throw new Error(`gallery: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (live.rest.length > 0) throw new Error(`gallery: unknown argument ${live.rest[0]}`);
+  const narrowed = argv.length > 0 || (process.env.LIVE_PLUGIN ?? "").trim() !== "";
   checkPrerequisites();
-  const states = renderStates();
+  const states = renderStates().filter((s) => !narrowed || s.build === live.source || s.build === "both");
   fs.mkdirSync(OUT, { recursive: true });
   for (const f of fs.readdirSync(OUT)) if (f.endsWith(".png")) fs.rmSync(path.join(OUT, f));
   const jobs: ShotJob[] = states.flatMap((s) =>

@@ -1,23 +1,30 @@
 /**
- * `npm start`: builds the mini-program, then starts the backend. Without WX_APPID/WX_APPSECRET it
- * also starts the WeChat emulator in-process and points the backend at it (demo mode).
+ * `npm start [-- --no-plugin]`: builds the mini-program, then starts the backend. Without
+ * WX_APPID/WX_APPSECRET it also starts the WeChat emulator in-process and points the backend at it
+ * (demo mode). The live source (scripts/lib/live-source.ts: `--plugin`/`--no-plugin` or LIVE_PLUGIN)
+ * picks the build and is handed to the backend, which with the plugin off makes no getliveinfo calls.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startServer } from "../server/src/app";
 import type { RunningServer } from "../server/src/app";
-import { loadConfig } from "../server/src/config";
+import { loadConfig, type Config } from "../server/src/config";
 import { startEmulator } from "../server/src/emulator/server";
 import type { Emulator } from "../server/src/emulator/server";
+import { VARIANTS, liveSourceEnv, readLiveSource, type LiveSource } from "./lib/live-source";
 
 const root = path.resolve(__dirname, "..");
 
 /** Runs `npm run build`; a failing build is reported in one line and does not stop the backend. */
-function build(): Promise<void> {
+function build(source: LiveSource): Promise<void> {
   if (process.env.START_SKIP_BUILD === "1") return Promise.resolve();
   return new Promise((resolve) => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const child = spawn(npm, ["run", "build"], { cwd: root, stdio: "inherit" });
+    const child = spawn(npm, ["run", "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...liveSourceEnv(source) },
+    });
     child.on("error", (err) => {
       console.log(`start: build could not run (${err.message}); starting the backend anyway`);
       resolve();
@@ -43,10 +50,24 @@ function wantsDemo(env: Record<string, string | undefined>): boolean {
   return !appId;
 }
 
+/** What the start line says about the live source. */
+function describeSource(source: LiveSource, channelIds: number): string {
+  const ids = `${channelIds} 视频号 id(s) in CHANNELS_FINDER_IDS`;
+  return source === "plugin"
+    ? `live source: plugin rooms + 视频号 (${VARIANTS.plugin.label}; ${ids})`
+    : `live source: 视频号 only (${VARIANTS.channels.label}, LIVE_PLUGIN=off: no getliveinfo calls; ${ids})`;
+}
+
 async function main(): Promise<void> {
-  const env: Record<string, string | undefined> = { LOG_LEVEL: "warn", ...process.env };
+  const { source, rest } = readLiveSource(process.argv.slice(2), process.env);
+  if (rest.length > 0) throw new Error(`unknown argument ${rest[0]} (only --plugin or --no-plugin)`);
+  const env: Record<string, string | undefined> = {
+    LOG_LEVEL: "warn",
+    ...process.env,
+    ...liveSourceEnv(source),
+  };
   const demo = wantsDemo(env);
-  await build();
+  await build(source);
   let emulator: Emulator | undefined;
   if (demo) {
     const port = Number(env.EMULATOR_PORT?.trim() || "8788");
@@ -56,8 +77,10 @@ async function main(): Promise<void> {
     env.WX_APPSECRET = emulator.appSecret;
   }
   let server: RunningServer;
+  let config: Config;
   try {
-    server = await startServer(loadConfig(env));
+    config = loadConfig(env);
+    server = await startServer(config);
   } catch (err) {
     await emulator?.close();
     throw err;
@@ -65,8 +88,11 @@ async function main(): Promise<void> {
   console.log(
     emulator
       ? `Demo mode (no WX_APPID/WX_APPSECRET): backend on ${server.url}, WeChat emulator on ${emulator.url}`
-      : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
+      : source === "channels"
+        ? `Backend on ${server.url} (it has nothing to ask WeChat: the app asks WeChat for 视频号 lives itself)`
+        : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
   );
+  console.log(describeSource(source, config.channelsFinderIds.length));
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

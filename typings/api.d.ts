@@ -112,3 +112,22 @@ export type ErrorCode =
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
+
+/* --- 视频号 (Channels) lives: README "Choosing the live source" --- */
+
+/** One of the shop's 视频号, by its id from 视频号助手 (finderUserName, "sph…"). */
+export interface ChannelRef {
+  finderUserName: string;
+}
+
+/**
+ * GET /api/channels: the shop's 视频号 ids, in the shop's order. The app asks WeChat itself
+ * (wx.getChannelsLiveInfo) for each one's live; the backend only says which 视频号 to show.
+ */
+export interface ChannelListResponse {
+  channels: ChannelRef[];
+  /** When this list last changed, unix milliseconds. */
+  updatedAt: number;
+  /** True when the list could not be read and this is the last good copy. */
+  stale: boolean;
+}

@@ -1,7 +1,14 @@
 /**
  * Our backend's endpoints (typings/api.d.ts), fetched and validated. Pages call these, never wx.request.
  */
-import type { GoodsResponse, ReplayListResponse, Room, RoomListResponse } from "../../typings/api";
+import type {
+  ChannelListResponse,
+  GoodsResponse,
+  ReplayListResponse,
+  Room,
+  RoomListResponse,
+} from "../../typings/api";
+import { parseChannelList } from "../core/channels";
 import { parseGoodsResponse, parseReplayList, parseRoom, parseRoomList, type Parsed } from "../core/contract";
 import { getJson, HttpError, type GetResult } from "./http";
 
@@ -45,4 +52,10 @@ export async function fetchGoods(lookupUrl: string): Promise<GoodsResponse> {
   const checked = validated(result, parseGoodsResponse, "商品");
   if (checked.status === 304) throw new HttpError("malformed", "商品数据格式有误", 304);
   return checked.body;
+}
+
+/** The shop's 视频号 ids (GET /api/channels); each card then asks WeChat itself (services/channels). */
+export async function fetchChannels(etag?: string | null): Promise<GetResult<Parsed<ChannelListResponse>>> {
+  const result = await getJson("/api/channels", { etag });
+  return validated(result, parseChannelList, "视频号列表");
 }

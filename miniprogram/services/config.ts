@@ -5,7 +5,7 @@
  * Shops: set RELEASE_API_BASE (and TRIAL_API_BASE if different) to your https domain, and add it to
  * 开发管理 › 服务器域名 › request合法域名 in the mini-program console.
  */
-type EnvVersion = "develop" | "trial" | "release";
+export type EnvVersion = "develop" | "trial" | "release";
 
 export const DEVELOP_API_BASE = "http://127.0.0.1:8787";
 export const TRIAL_API_BASE = "https://live-api.example.com";
@@ -19,16 +19,20 @@ const BASES: Record<EnvVersion, string> = {
 
 let memo: string | null = null;
 
-/** Read lazily (never at import time) and memoised. */
-export function apiBase(): string {
-  if (memo) return memo;
-  let env: EnvVersion = "develop";
+/** Which build the phone runs: 开发版, 体验版 or 正式版. */
+export function envVersion(): EnvVersion {
   try {
     const version = wx.getAccountInfoSync().miniProgram.envVersion;
-    if (version === "trial" || version === "release") env = version;
+    if (version === "trial" || version === "release") return version;
   } catch {
     // Older base libraries lack getAccountInfoSync; develop is the safe guess there.
   }
-  memo = BASES[env];
+  return "develop";
+}
+
+/** Read lazily (never at import time) and memoised. */
+export function apiBase(): string {
+  if (memo) return memo;
+  memo = BASES[envVersion()];
   return memo;
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as ci from "miniprogram-ci";
-import { MINIPROGRAM_ROOT, PROJECT_CONFIG, ROOT } from "./paths";
+import { PROJECT_CONFIG, ROOT } from "./paths";
 
 type Project = InstanceType<typeof ci.Project>;
 
@@ -18,9 +18,10 @@ export function readProjectAppid(): string {
   return config.appid ?? "touristappid";
 }
 
-export function offlineProject(): Project {
+/** `projectPath`: the repository (the plugin build) or a staged variant (scripts/lib/live-source.ts). */
+export function offlineProject(projectPath = ROOT): Project {
   const options = {
-    projectPath: ROOT,
+    projectPath,
     type: "miniProgram" as const,
     appid: readProjectAppid(),
     privateKey: OFFLINE_KEY,
@@ -31,9 +32,9 @@ export function offlineProject(): Project {
   return new ci.Project(options);
 }
 
-export function onlineProject(appid: string, privateKeyPath: string): Project {
+export function onlineProject(appid: string, privateKeyPath: string, projectPath = ROOT): Project {
   return new ci.Project({
-    projectPath: ROOT,
+    projectPath,
     type: "miniProgram",
     appid,
     privateKeyPath,
@@ -45,9 +46,9 @@ export function onlineProject(appid: string, privateKeyPath: string): Project {
  * Exactly what an upload would send: TS compiled, unused files filtered, minified. path → bytes.
  * A compile error rejects.
  */
-export async function compileOffline(): Promise<Map<string, Buffer>> {
+export async function compileOffline(projectPath = ROOT): Promise<Map<string, Buffer>> {
   const files = await ci.getCompiledResult({
-    project: offlineProject(),
+    project: offlineProject(projectPath),
     version: "0.0.0",
     setting: { useProjectConfig: true },
     onProgressUpdate: () => undefined,
@@ -70,12 +71,19 @@ export interface PackageSize {
 /** Budgets from the foundation issue (WeChat's own hard limit is 2 MB per package). */
 export const BUDGETS: Record<string, number> = { __APP__: 160 * 1024, packageA: 120 * 1024 };
 
-/** Sums compiled files per package: a file belongs to the subpackage whose root it starts with. */
+/**
+ * Sums compiled files per package: a file belongs to the subpackage whose root it starts with. The
+ * subpackages come from the compiled app.json (which writes `subPackages`, roots with a trailing
+ * slash), so a variant without some of them is measured as it is.
+ */
 export function packageSizes(files: Map<string, Buffer>): PackageSize[] {
-  const appJson = JSON.parse(fs.readFileSync(`${MINIPROGRAM_ROOT}/app.json`, "utf8")) as {
+  const compiledApp = files.get("app.json");
+  if (!compiledApp) throw new Error("the compiled files have no app.json");
+  const appJson = JSON.parse(compiledApp.toString("utf8")) as {
     subpackages?: Array<{ root: string }>;
+    subPackages?: Array<{ root: string }>;
   };
-  const roots = (appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ""));
+  const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((s) => s.root.replace(/\/$/, ""));
   const sizes: PackageSize[] = [
     { name: "__APP__", root: "/", bytes: 0, files: 0, budget: BUDGETS.__APP__ },
     ...roots.map((root) => ({

@@ -4,9 +4,17 @@
  */
 import * as fs from "fs";
 import type * as ci from "miniprogram-ci";
-import { onlineProject } from "./ci-project";
+import { compileOffline, onlineProject } from "./ci-project";
 import { parseArgs } from "util";
-import { PACKAGE_JSON } from "./paths";
+import {
+  VARIANTS,
+  appJsonWithoutPlugin,
+  assertNoPlugin,
+  prepareVariant,
+  readLiveSource,
+  type LiveSource,
+} from "./live-source";
+import { MINIPROGRAM_ROOT, PACKAGE_JSON } from "./paths";
 
 export interface ReleaseOptions {
   appid: string;
@@ -17,13 +25,29 @@ export interface ReleaseOptions {
   qrcodeOutput?: string;
   pagePath?: string;
   searchQuery?: string;
+  /** Which build goes up: `--no-plugin` / LIVE_PLUGIN=off sends the build without the plugin. */
+  source: LiveSource;
 }
 
 export class ReleaseError extends Error {}
 
+/** Subpackage roots the no-plugin build leaves out (a --page there would open nothing). */
+function rootsWithoutPlugin(): string[] {
+  const app = JSON.parse(fs.readFileSync(`${MINIPROGRAM_ROOT}/app.json`, "utf8")) as Parameters<
+    typeof appJsonWithoutPlugin
+  >[0];
+  return appJsonWithoutPlugin(app).removedRoots;
+}
+
 export function readReleaseOptions(argv: string[], env: NodeJS.ProcessEnv): ReleaseOptions {
+  let live: ReturnType<typeof readLiveSource>;
+  try {
+    live = readLiveSource(argv, env);
+  } catch (err) {
+    throw new ReleaseError(err instanceof Error ? err.message : String(err));
+  }
   const { values } = parseArgs({
-    args: argv,
+    args: live.rest,
     options: {
       version: { type: "string" },
       desc: { type: "string" },
@@ -48,6 +72,12 @@ export function readReleaseOptions(argv: string[], env: NodeJS.ProcessEnv): Rele
   const pkg = JSON.parse(fs.readFileSync(PACKAGE_JSON, "utf8")) as { version: string; description?: string };
   const robot = values.robot === undefined ? 1 : Number(values.robot);
   if (!Number.isInteger(robot) || robot < 1 || robot > 30) throw new ReleaseError("--robot must be 1..30");
+  const page = values.page?.replace(/^\//, "");
+  if (live.source === "channels" && page && rootsWithoutPlugin().some((r) => page.startsWith(`${r}/`))) {
+    throw new ReleaseError(
+      `--page ${values.page} is not in the no-plugin build (it has no ${page.split("/")[0]})`,
+    );
+  }
   return {
     appid,
     privateKeyPath,
@@ -57,6 +87,7 @@ export function readReleaseOptions(argv: string[], env: NodeJS.ProcessEnv): Rele
     qrcodeOutput: values.qrcode,
     pagePath: values.page,
     searchQuery: values.query,
+    source: live.source,
   };
 }
 
@@ -83,7 +114,7 @@ export function progress(task: unknown): void {
 /** The options preview and upload share: project, version, description, robot, progress. */
 export function commonUploadOptions(o: ReleaseOptions): Parameters<typeof ci.upload>[0] {
   return {
-    project: onlineProject(o.appid, o.privateKeyPath),
+    project: onlineProject(o.appid, o.privateKeyPath, VARIANTS[o.source].projectRoot),
     version: o.version,
     desc: o.desc,
     robot: o.robot,
@@ -97,13 +128,25 @@ export function describePackages(info: Array<{ name: string; size: number }> | u
   return (info ?? []).map((p) => `${p.name} ${(p.size / 1024).toFixed(1)} KB`).join(", ");
 }
 
+/**
+ * Makes the chosen build's project ready for miniprogram-ci: the repository itself, or the staged copy
+ * without the plugin, compiled offline first and refused if it still names the plugin (WeChat would
+ * reject it with -80082 after the upload).
+ */
+export async function prepareRelease(o: ReleaseOptions): Promise<void> {
+  const variant = prepareVariant(o.source);
+  if (o.source === "channels") assertNoPlugin(await compileOffline(variant.projectRoot));
+}
+
 export async function runRelease(
   name: string,
   action: (o: ReleaseOptions) => Promise<string>,
 ): Promise<never> {
   try {
     const options = readReleaseOptions(process.argv.slice(2), process.env);
-    console.log(`${name}: ${options.appid} version ${options.version} (“${options.desc}”)`);
+    console.log(
+      `${name}: ${options.appid} version ${options.version} (“${options.desc}”), ${VARIANTS[options.source].label}`,
+    );
     console.log(await action(options));
     process.exit(0);
   } catch (err) {

@@ -14,6 +14,8 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 import { NothingCachedError } from "./cache/shared-entry";
+import { ChannelsService, ConfigChannelIds } from "./channels/channels-service";
+import { channelRoutes } from "./channels/routes";
 import { goodsRoutes } from "./goods/routes";
 import { HttpError, errorBody } from "./http/errors";
 import { metricsRoute } from "./http/metrics-route";
@@ -227,7 +229,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     hiddenRoomIds: config.hiddenRoomIds,
     pinnedRoomIds: config.pinnedRoomIds,
     lockMs,
+    livePlugin: config.livePlugin,
   });
+  const channels = new ChannelsService(new ConfigChannelIds(config.channelsFinderIds), now);
   metrics.gauge("wx_quota_used_today", "getliveinfo calls counted today (Asia/Shanghai day)", async () => {
     await governor.load();
     return governor.usedToday();
@@ -269,6 +273,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       store: store.status(),
       rooms: list,
       quotaUsedToday: governor.usedToday(),
+      livePlugin: config.livePlugin ? "on" : "off",
       ...(noLivePermission
         ? { problems: [{ code: NO_LIVE_PERMISSION, message: NO_LIVE_PERMISSION_TEXT }] }
         : {}),
@@ -281,6 +286,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   roomRoutes(app, rooms);
   goodsRoutes(app, rooms);
+  channelRoutes(app, channels);
 
   return {
     app,

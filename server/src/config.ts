@@ -1,5 +1,6 @@
 /** Server configuration: read from the environment and validated once at start-up. */
 import { isIP } from "node:net";
+import { FinderIdError, parseFinderIdList } from "./channels/finder-ids";
 
 export interface Config {
   host: string;
@@ -38,6 +39,11 @@ export interface Config {
   redisProbeIntervalMs: number;
   /** SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway (code 1). */
   shutdownTimeoutMs: number;
+  // --- live source (README "Choosing the live source") ---
+  /** LIVE_PLUGIN=off: no 小程序直播 rooms, so no getliveinfo call and no quota spent. */
+  livePlugin: boolean;
+  /** CHANNELS_FINDER_IDS: the shop's 视频号 ids ("sph…"), in display order. */
+  channelsFinderIds: string[];
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -122,6 +128,25 @@ export const DEFAULT_DAILY_QUOTA = 100_000;
 export const DEMO_APPID = "wx00000000demo0000";
 export const DEMO_APPSECRET = "emulator-demo-secret-0000000000";
 
+// --- live source (README "Choosing the live source") ---
+
+/** LIVE_PLUGIN: on (default) or off, the same values the build scripts take (scripts/lib/live-source.ts). */
+export function livePluginSetting(env: Env): boolean {
+  const raw = (env.LIVE_PLUGIN ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "on") return true;
+  if (raw === "off") return false;
+  throw new ConfigError(`LIVE_PLUGIN must be on or off, got "${env.LIVE_PLUGIN ?? ""}"`);
+}
+
+function finderIds(env: Env): string[] {
+  try {
+    return parseFinderIdList(env.CHANNELS_FINDER_IDS ?? "");
+  } catch (err) {
+    if (err instanceof FinderIdError) throw new ConfigError(`CHANNELS_FINDER_IDS: ${err.message}`);
+    throw err;
+  }
+}
+
 /** A URL ioredis can take, whose password (if any) app.ts can decode to register with the redactor. */
 function isRedisUrl(url: string): boolean {
   try {
@@ -133,8 +158,16 @@ function isRedisUrl(url: string): boolean {
   }
 }
 
-/** The credentials: both, or neither when WeChat is an emulator on loopback (demo credentials). */
-function credentials(env: Env, wechatApiBase: string): { appId: string; appSecret: string } {
+/**
+ * The credentials: both, or neither when WeChat is an emulator on loopback (demo credentials), or
+ * neither when the live plugin is off (nothing then talks to WeChat, so the AppSecret need not be on
+ * this server at all).
+ */
+function credentials(
+  env: Env,
+  wechatApiBase: string,
+  livePlugin: boolean,
+): { appId: string; appSecret: string } {
   const appId = env.WX_APPID?.trim() ?? "";
   const appSecret = env.WX_APPSECRET?.trim() ?? "";
   if (appId && appSecret) return { appId, appSecret };
@@ -142,6 +175,7 @@ function credentials(env: Env, wechatApiBase: string): { appId: string; appSecre
     const [set, missing] = appId ? ["WX_APPID", "WX_APPSECRET"] : ["WX_APPSECRET", "WX_APPID"];
     throw new ConfigError(`${set} is set but ${missing} is not: set both (or neither, for demo mode)`);
   }
+  if (!livePlugin) return { appId: "", appSecret: "" };
   if (!isLoopbackUrl(wechatApiBase)) {
     throw new ConfigError(
       "WX_APPID and WX_APPSECRET are required (or point WECHAT_API_BASE at the emulator on 127.0.0.1)",
@@ -169,8 +203,9 @@ function apiBase(env: Env): string {
 }
 
 export function loadConfig(env: Env = process.env): Config {
+  const livePlugin = livePluginSetting(env);
   const wechatApiBase = apiBase(env);
-  const { appId, appSecret } = credentials(env, wechatApiBase);
+  const { appId, appSecret } = credentials(env, wechatApiBase, livePlugin);
   const dailyQuota = intVar(env, "WX_DAILY_QUOTA", DEFAULT_DAILY_QUOTA, 1, 10_000_000);
   const replayReserve = intVar(
     env,
@@ -215,5 +250,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisTimeoutMs: intVar(env, "REDIS_TIMEOUT_MS", 1000, 50, 60_000),
     redisProbeIntervalMs: intVar(env, "REDIS_PROBE_INTERVAL_MS", 1000, 50, 60_000),
     shutdownTimeoutMs: intVar(env, "SHUTDOWN_TIMEOUT_MS", 8000, 100, 600_000),
+    livePlugin,
+    channelsFinderIds: finderIds(env),
   };
 }

@@ -1,13 +1,21 @@
 /** The room list in each of its states. */
 import type { LiveStatus } from "../../typings/api";
-import { harness } from "../support/harness";
+import { harness, setSdkVersion } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
+import { useBuild } from "../support/live-source";
+import { announce, showShops } from "./channels-shops";
 import { listBody, ok, room, seedCache } from "../app/budgets/rooms-fixtures";
 import { NOW, capture, fixClock } from "./gallery-helpers";
 
 const ROUTE = "pages/rooms/rooms";
 
 fixClock();
+
+beforeEach(() => {
+  useBuild("plugin");
+  harness.envVersion = "release";
+  setSdkVersion("2.28.0");
+});
 
 /** One room of each of the seven statuses; the 102 starts in 2 h, so its card counts down. */
 function allStatuses() {
@@ -66,4 +74,42 @@ test("cached list with a failed refresh", async () => {
   harness.backend = () => ({ fail: "request:fail timeout" });
   const page = openForGallery(ROUTE);
   await capture(page, ROUTE, { name: "rooms-cached", page: "rooms", caption: "缓存的列表，刷新失败" });
+});
+
+test("the plugin build: 视频号 cards above the rooms", async () => {
+  harness.backend = () => ok(listBody(allStatuses().slice(0, 3)));
+  showShops({ 0: { status: 2, description: "冬季羊绒围巾 直播专场" } });
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-with-channels",
+    page: "rooms",
+    caption: "小程序直播间与视频号直播并列",
+  });
+});
+
+test("the build without the plugin: the room list is the 视频号 list", async () => {
+  useBuild("channels");
+  showShops({
+    0: { status: 2, description: "冬季羊绒围巾 直播专场，下单送礼盒" },
+    1: { status: 3, replayStatus: "1", description: "明前龙井品鉴" },
+  });
+  announce(1, 86_400);
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-no-plugin",
+    page: "rooms",
+    build: "channels",
+    caption: "无插件版本：只有视频号直播",
+  });
+});
+
+test("the build without the plugin, no 视频号 configured", async () => {
+  useBuild("channels");
+  const page = openForGallery(ROUTE);
+  await capture(page, ROUTE, {
+    name: "rooms-no-plugin-empty",
+    page: "rooms",
+    build: "channels",
+    caption: "无插件版本：还没有配置视频号",
+  });
 });

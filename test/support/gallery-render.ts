@@ -128,6 +128,10 @@ function annotate(root: Element): void {
       `视频播放器${typeof title === "string" && title ? ` · ${title}` : ""}`,
     );
   }
+  for (const el of Array.from(root.querySelectorAll("wx-channel-live"))) {
+    // WeChat draws the 视频号 live's cover and status here (base library 2.29.0+)
+    el.setAttribute("data-gallery-label", "视频号直播封面 · channel-live 组件");
+  }
   for (const el of Array.from(root.querySelectorAll("subscribe"))) {
     const a = templateAttrs(el);
     // The plugin's button: the size the page asks for, in px (the plugin's own unit).
@@ -190,7 +194,9 @@ export function renderPage(page: MountedPage, route: string): RenderedPage {
 export interface ShotMeta {
   /** File name without extension, e.g. `rooms-list`. */
   name: string;
-  page: "rooms" | "room" | "goods";
+  page: "rooms" | "channels" | "room" | "goods";
+  /** Which build shows this state (scripts/lib/live-source.ts), or both; the plugin build when absent. */
+  build?: "plugin" | "channels" | "both";
   /** One line for the index: what state this is. */
   caption: string;
   viewportHeight: number;

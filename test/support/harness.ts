@@ -1,8 +1,10 @@
 /**
  * The mini-program runtime as the tests see it: in-memory wx storage, wx spies, getApp,
- * getCurrentPages with a settable page stack, a fake wx.request backend, and the fake live plugin.
+ * getCurrentPages with a settable page stack, a fake wx.request backend, the fake live plugin and
+ * the fake 视频号 world (fake-channels.ts: GET /api/channels and WeChat's channels APIs).
  * `resetHarness()` runs before every test (after-env.ts), so no state leaks between tests.
  */
+import { FakeChannels } from "./fake-channels";
 import { FakeLivePlugin, HOST_APPID } from "./fake-live-plugin";
 
 export interface PageLike {
@@ -49,6 +51,10 @@ export const harness = {
   backend: ((): BackendReply => ({ fail: "request:fail the test set no backend" })) as Backend,
   requests: [] as RequestOptions[],
   held: [] as HeldRequest[],
+  /** GET /api/channels and wx.*Channels*: its requests are not in `requests`, which is the rooms' API. */
+  channels: new FakeChannels(),
+  /** The base library version the device reports (setSdkVersion). */
+  sdkVersion: "3.4.0",
 };
 
 function deliver(options: RequestOptions, reply: Exclude<BackendReply, "hold">): void {
@@ -101,6 +107,7 @@ export function resetHarness(): void {
   harness.backend = () => ({ fail: "request:fail the test set no backend" });
   harness.requests = [];
   harness.held = [];
+  harness.channels = new FakeChannels();
 
   const wx = wxGlobal();
   wx.getStorageSync = jest.fn((key: string) => (harness.storage.has(key) ? harness.storage.get(key) : ""));
@@ -111,8 +118,15 @@ export function resetHarness(): void {
   wx.removeStorageSync = jest.fn((key: string) => harness.storage.delete(key));
   wx.clearStorageSync = jest.fn(() => harness.storage.clear());
   wx.request = jest.fn((options: RequestOptions) => {
+    const url = new URL(options.url);
+    if (url.pathname === CHANNELS_PATH) {
+      const listReply = harness.channels.serveList(options);
+      if (listReply === "hold") harness.held.push({ options, reply: (r) => deliver(options, r) });
+      else deliver(options, listReply);
+      return { abort: jest.fn() };
+    }
     harness.requests.push(options);
-    const reply = harness.backend(new URL(options.url), options);
+    const reply = harness.backend(url, options);
     if (reply === "hold") harness.held.push({ options, reply: (r) => deliver(options, r) });
     else deliver(options, reply);
     return { abort: jest.fn() };
@@ -159,8 +173,17 @@ export function resetHarness(): void {
     ...windowInfo,
     platform: "ios",
     theme: "light",
-    SDKVersion: "3.4.0",
+    SDKVersion: harness.sdkVersion,
   }));
+  setSdkVersion("3.4.0");
+  for (const api of [
+    "getChannelsLiveInfo",
+    "getChannelsLiveNoticeInfo",
+    "openChannelsLive",
+    "reserveChannelsLive",
+  ] as const) {
+    wx[api] = jest.fn((options) => harness.channels[api](options));
+  }
   wx.getMenuButtonBoundingClientRect = jest.fn(() => ({
     width: 87,
     height: 32,
@@ -171,7 +194,46 @@ export function resetHarness(): void {
   }));
 }
 
+const CHANNELS_PATH = "/api/channels";
+
+/** wx.getAppBaseInfo exists from base library 2.25.3; older devices only have getSystemInfoSync. */
+export function setSdkVersion(version: string): void {
+  harness.sdkVersion = version;
+  const wx = wxGlobal();
+  const [major, minor, patch] = version.split(".").map(Number);
+  const hasBaseInfo = major > 2 || (major === 2 && (minor > 25 || (minor === 25 && patch >= 3)));
+  if (hasBaseInfo) wx.getAppBaseInfo = jest.fn(() => ({ SDKVersion: harness.sdkVersion, theme: "light" }));
+  else delete wx.getAppBaseInfo;
+}
+
+interface ExparserEvents {
+  Event: { dispatchEvent(target: unknown, event: { type?: string }): unknown };
+}
+
+/**
+ * WeChat lets gesture-only APIs (openChannelsLive) through only while a tap is being handled. The
+ * harness marks exactly that span: every tap simulate dispatches, and everything its handlers run
+ * synchronously (custom events a component triggers from it included). Patched on the exparser
+ * instance simulate renders with, before anything calls jest.resetModules.
+ */
+function markTaps(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- exparser ships without types; simulate holds this instance
+  const exparser = require("miniprogram-exparser") as ExparserEvents;
+  const dispatch = exparser.Event.dispatchEvent.bind(exparser.Event);
+  exparser.Event.dispatchEvent = (target, event) => {
+    if (event?.type !== "tap") return dispatch(target, event);
+    const outer = harness.channels.inTap;
+    harness.channels.inTap = true;
+    try {
+      return dispatch(target, event);
+    } finally {
+      harness.channels.inTap = outer;
+    }
+  };
+}
+
 export function installGlobals(): void {
+  markTaps();
   const g = globalThis as unknown as Record<string, unknown>;
   g.getApp = () => harness.app;
   g.getCurrentPages = () => harness.pageStack;

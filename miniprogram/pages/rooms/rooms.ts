@@ -1,8 +1,12 @@
 /**
  * The room list shoppers land on. Cache first (the device's last good list is in the first setData),
  * then revalidated with an ETag; later pages are appended with path keys; every state has a view.
+ * The shop's 视频号 lives (components/channels-list) sit above the rooms and follow the tab. In the
+ * build without the plugin (config/live-source) the page shows only them: no room is fetched and
+ * nothing links to packageA, which that build does not have.
  */
 import type { Room, RoomListResponse } from "../../../typings/api";
+import { LIVE_PLUGIN } from "../../config/live-source";
 import { parseRoomList } from "../../core/contract";
 import {
   EMPTY_TEXT,
@@ -51,6 +55,9 @@ interface ListState {
   loadingMore: boolean;
   moreFailed: boolean;
   shown: boolean;
+  /** 视频号 cards the channels list shows for the current tab, and how many of them are live. */
+  channelCards: number;
+  channelsLive: number;
 }
 
 const states = new WeakMap<object, ListState>();
@@ -72,6 +79,8 @@ function stateOf(page: object): ListState {
       loadingMore: false,
       moreFailed: false,
       shown: false,
+      channelCards: 0,
+      channelsLive: 0,
     };
     states.set(page, state);
   }
@@ -99,6 +108,8 @@ function cachedList(raw: unknown): RoomListResponse | null {
 
 Component({
   data: {
+    /** Build-time: false in the build without the plugin (视频号 cards only). */
+    plugin: LIVE_PLUGIN,
     tabs: ROOM_TABS,
     tab: "all" as RoomTab,
     rooms: [] as RoomView[],
@@ -111,6 +122,8 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       wx.showShareMenu({ menus: ["shareAppMessage", "shareTimeline"] });
+      // without the plugin there are no rooms to ask for: the channels list is the page
+      if (!LIVE_PLUGIN) return;
       const s = stateOf(this);
       const tab = parseTab(query?.tab);
       const cache = readCache(ROOMS_CACHE_KEY, cachedList);
@@ -131,6 +144,7 @@ Component({
 
     onShow() {
       const s = stateOf(this);
+      if (!LIVE_PLUGIN) return;
       if (!s.shown) {
         s.shown = true;
         return;
@@ -140,11 +154,14 @@ Component({
     },
 
     onPullDownRefresh() {
-      void this.refresh().then(() => wx.stopPullDownRefresh());
+      const channels = this.selectComponent("#channels") as unknown as { refresh(): Promise<void> } | null;
+      void Promise.all([LIVE_PLUGIN ? this.refresh() : null, channels?.refresh()]).then(() =>
+        wx.stopPullDownRefresh(),
+      );
     },
 
     onReachBottom() {
-      void this.loadMore();
+      if (LIVE_PLUGIN) void this.loadMore();
     },
 
     onShareAppMessage() {
@@ -156,7 +173,8 @@ Component({
     },
 
     shareTitle(): string {
-      const live = stateOf(this).all.filter((r) => r.liveStatus === 101).length;
+      const s = stateOf(this);
+      const live = s.all.filter((r) => r.liveStatus === 101).length + s.channelsLive;
       return live > 0 ? `${live} 个直播间正在直播，快来看看` : "好物直播间，精彩不错过";
     },
 
@@ -250,7 +268,9 @@ Component({
       const now = Date.now();
       const rooms = listViewFor(s.all, tab, now);
       const footer = footerFor(s, rooms.length);
-      const phase: Phase = rooms.length > 0 || footer === "loading" || footer === "more" ? "list" : "empty";
+      // 视频号 cards above the list mean the tab is not empty
+      const filled = rooms.length > 0 || s.channelCards > 0;
+      const phase: Phase = filled || footer === "loading" || footer === "more" ? "list" : "empty";
       const scalars: Record<string, unknown> = {
         tab,
         phase,
@@ -291,6 +311,15 @@ Component({
       if (index < 0 || !room) return;
       const patch = patchItem("rooms", index, this.data.rooms[index], toRoomView(room, Date.now()));
       if (patch) this.setData(patch);
+    },
+
+    /** The channels list says how many 视频号 cards it shows for the tab (and how many are live). */
+    onChannelsChange(e: WechatMiniprogram.CustomEvent<{ count: number; live: number }>) {
+      const s = stateOf(this);
+      s.channelCards = e.detail.count;
+      s.channelsLive = e.detail.live;
+      // while the rooms have not answered, the skeleton or the error stays as it is
+      if (LIVE_PLUGIN && (this.data.phase === "list" || this.data.phase === "empty")) this.render();
     },
 
     onRetry() {

@@ -22,6 +22,11 @@ export interface RoomsServiceOptions {
   pinnedRoomIds: number[];
   /** Bounds a refresh: pages × timeout, with room to spare. */
   lockMs: number;
+  /**
+   * LIVE_PLUGIN=off: the shop has no 小程序直播 rooms. The list is empty (200, not stale) and WeChat is
+   * never asked, so no quota is spent; room, replay and goods lookups find nothing (404).
+   */
+  livePlugin?: boolean;
 }
 
 /** A goods item found by its URL, with the visible rooms whose shelf carries it (list order). */
@@ -52,9 +57,18 @@ export class RoomsService {
   private readonly list: SharedEntry<RoomList>;
   private readonly replays = new Map<number, SharedEntry<ReplayList>>();
   private derived?: Derived & { source: RoomList };
+  /** The answer while LIVE_PLUGIN=off: one object, so its prepared answer and ETag never change. */
+  private readonly withoutPlugin: VisibleRooms;
 
   constructor(private readonly o: RoomsServiceOptions) {
     const { governor, client } = o;
+    this.withoutPlugin = {
+      rooms: [],
+      byId: new Map(),
+      goodsByKey: new Map(),
+      updatedAt: o.now(),
+      stale: false,
+    };
     this.list = new SharedEntry<RoomList>({
       ...this.common(),
       cache: "rooms",
@@ -130,6 +144,7 @@ export class RoomsService {
 
   /** The same object for as long as the cached copy and its staleness do not change. */
   async visible(): Promise<VisibleRooms> {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
     const view: View<RoomList> = await this.list.get();
     if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
     const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };

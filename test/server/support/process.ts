@@ -44,6 +44,9 @@ export function run(command: string, args: string[], env: Record<string, string>
     pid: child.pid ?? 0,
     waitFor: (pattern) =>
       new Promise((resolve, reject) => {
+        // the line may already be there (two lines often arrive in one chunk)
+        const seen = out.split("\n").find((l) => pattern.test(l));
+        if (seen !== undefined) return resolve(seen);
         waiters.push({ pattern, resolve });
         void exit.then(() => reject(new Error(`exited before printing ${pattern}: ${out}`)));
       }),

@@ -1,0 +1,24 @@
+/**
+ * One 视频号 in the list. It renders the list's compact view (core/channels-view ChannelCardView) and
+ * sets no data of its own; the list owns the WeChat calls. A tap on 去看直播/看回放 or 预约 is passed
+ * up synchronously (`open`, `reserve`), so the list calls wx.openChannelsLive still inside the tap.
+ * On base library 2.29.0+ a live or a replay is drawn by WeChat's own `<channel-live>`, which opens
+ * the 视频号 on tap without a popup (docs/channels-live.md, "Components").
+ */
+import type { ChannelCardView } from "../../core/channels-view";
+
+Component({
+  properties: {
+    card: { type: Object, value: null as ChannelCardView | null },
+  },
+  methods: {
+    onOpenTap() {
+      const card = this.data.card as ChannelCardView | null;
+      if (card && card.action) this.triggerEvent("open", { id: card.id });
+    },
+    onReserveTap() {
+      const card = this.data.card as ChannelCardView | null;
+      if (card && card.notice && card.notice.button) this.triggerEvent("reserve", { id: card.id });
+    },
+  },
+});

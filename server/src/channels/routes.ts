@@ -1,0 +1,24 @@
+import type { FastifyInstance } from "fastify";
+import type { ChannelListResponse } from "../../../typings/api";
+import { parseIntQuery } from "../http/query";
+import { SerializedCache, sendSerialized } from "../http/serialized-cache";
+import type { ChannelsService } from "./channels-service";
+
+// the ids change rarely; the app keeps its own copy and revalidates with the ETag
+const CHANNELS_CACHE_CONTROL = "public, max-age=60";
+
+export function channelRoutes(app: FastifyInstance, channels: ChannelsService): void {
+  const answers = new SerializedCache(1);
+
+  app.get("/api/channels", async (request, reply) => {
+    parseIntQuery(request.query, {});
+    const list = await channels.list();
+    const entry = answers.get(list, "channels", (): ChannelListResponse => ({
+      channels: list.ids.map((finderUserName) => ({ finderUserName })),
+      updatedAt: list.updatedAt,
+      stale: false,
+    }));
+    reply.header("cache-control", CHANNELS_CACHE_CONTROL);
+    return sendSerialized(reply, entry);
+  });
+}
