@@ -4,10 +4,9 @@ import { harness, setSdkVersion } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
 import { useBuild } from "../support/live-source";
 import { announce, showShops } from "./channels-shops";
-import { listBody, ok, room, seedCache } from "../app/budgets/rooms-fixtures";
+import { listBody, ok, room, seedCache } from "../support/fixtures/rooms";
 import { NOW, capture, fixClock } from "./gallery-helpers";
-
-const ROUTE = "pages/rooms/rooms";
+import { LIST as ROUTE } from "../support/fixtures/routes";
 
 fixClock();
 

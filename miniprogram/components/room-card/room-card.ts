@@ -1,17 +1,17 @@
 /**
- * One room in the list. It renders the page's compact view (core/room-list RoomView) and sets no data
+ * One room in the list. It renders the page's compact view (core/room-list RoomCardView) and sets no data
  * of its own; the page owns routing (a tap on the card reaches the page's bind:tap on the host).
  * When an upcoming room's countdown ends it tells the page (`due`), which flips that one card.
  */
-import type { RoomView } from "../../core/room-list";
+import type { RoomCardView } from "../../core/room-list";
 
 Component({
   properties: {
-    room: { type: Object, value: null as RoomView | null },
+    room: { type: Object, value: null as RoomCardView | null },
   },
   methods: {
     onCountdownFinish() {
-      const room = this.data.room as RoomView | null;
+      const room = this.data.room as RoomCardView | null;
       if (room) this.triggerEvent("due", { id: room.id });
     },
   },
