@@ -1,6 +1,6 @@
 /**
  * What every card that shows a room has, under one set of names: the room list's card
- * (room-list.ts RoomCardView) and the goods page's room card (goods-page-view.ts GoodsRoomView) both
+ * (room-list.ts RoomCardView) and the goods page's room card (packageA/core/goods-page-view.ts GoodsRoomView) both
  * extend it. The names are short on purpose: a list page sends twenty cards in one setData. Pure.
  */
 import type { LiveStatus, Room } from "../../typings/api";

@@ -1,9 +1,9 @@
 /**
  * The room a goods belongs to: cover, name and status, with a "直播中" banner when it is on air
- * (core/goods-page-view GoodsRoomView). A tap asks the page to open it (the page knows the page stack
+ * (packageA/core/goods-page-view GoodsRoomView). A tap asks the page to open it (the page knows the page stack
  * and the attribution).
  */
-import type { GoodsRoomView } from "../../../core/goods-page-view";
+import type { GoodsRoomView } from "../../core/goods-page-view";
 
 Component({
   properties: {

@@ -19,7 +19,7 @@ import {
   type GoodsView,
   type PageState,
   type StateMessage,
-} from "../../../core/goods-page-view";
+} from "../../core/goods-page-view";
 import { instanceState } from "../../../core/instance-state";
 import {
   GOODS_ROUTE,

@@ -20,7 +20,7 @@ import {
   startedLive,
   type RoomHeaderView,
   type RoomStatusView,
-} from "../../../core/room-page-view";
+} from "../../core/room-page-view";
 import { changedFields } from "../../../core/set-data-patch";
 import { sharerIdOf, toSharerId } from "../../../core/sharer";
 import { SHOP_OPTIONS } from "../../../core/shop-options";

@@ -3,8 +3,8 @@ import {
   roomStatusView,
   startedLive,
   UNKNOWN_LABEL,
-} from "../../../miniprogram/core/room-page-view";
-import { MIN, T0, room } from "../../support/fixtures/room-page";
+} from "../../../../miniprogram/packageA/core/room-page-view";
+import { MIN, T0, room } from "../../../support/fixtures/room-page";
 
 describe("roomStatusView", () => {
   test.each([

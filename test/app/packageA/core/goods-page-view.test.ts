@@ -1,13 +1,13 @@
-import type { LiveStatus } from "../../../typings/api";
+import type { LiveStatus } from "../../../../typings/api";
 import {
   failedLookupState,
   goodsSharePath,
   stateMessage,
   toGoodsRoomView,
   toGoodsView,
-} from "../../../miniprogram/core/goods-page-view";
-import { toRoomCard } from "../../../miniprogram/core/room-list";
-import { goodsFixture, roomFixture } from "../../support/fixtures/goods";
+} from "../../../../miniprogram/packageA/core/goods-page-view";
+import { toRoomCard } from "../../../../miniprogram/core/room-list";
+import { goodsFixture, roomFixture } from "../../../support/fixtures/goods";
 
 const paramsOf = (path: string): unknown =>
   JSON.parse(new URLSearchParams(path.split("?")[1]).get("custom_params") ?? "null");

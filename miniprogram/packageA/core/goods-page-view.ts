@@ -1,13 +1,15 @@
 /**
  * What the goods page (packageA/pages/goods) renders, built from the backend's payloads, and the path
  * a share of it carries. Pure (no wx), so the page stays a thin shell and these rules get plain tests.
+ * It sits in packageA/core/, not core/: only packageA uses it, and a file's folder decides which
+ * package downloads it.
  */
-import type { Goods, Room } from "../../typings/api";
-import { encodeCustomParams, shareCustomParams, type CustomParams } from "./custom-params";
-import { describeLiveStatus } from "./live-status";
-import { describePrice, type PriceView } from "./price";
-import { mayHaveReplays } from "./replays";
-import { roomSummary, type RoomSummaryView } from "./room-summary";
+import type { Goods, Room } from "../../../typings/api";
+import { encodeCustomParams, shareCustomParams, type CustomParams } from "../../core/custom-params";
+import { describeLiveStatus } from "../../core/live-status";
+import { describePrice, type PriceView } from "../../core/price";
+import { mayHaveReplays } from "../../core/replays";
+import { roomSummary, type RoomSummaryView } from "../../core/room-summary";
 
 export interface GoodsView {
   goodsId: number;

@@ -1,11 +1,12 @@
 /**
  * What the live-room page (packageA/pages/room) shows, decided here and bound in the view: the header
  * from the backend's room, and what the status allows (the page never repeats these conditions in
- * WXML). Flat primitives, so the page can diff them key by key and send only what changed. Pure.
+ * WXML). Flat primitives, so the page can diff them key by key and send only what changed. Pure. In
+ * packageA/core/ because only packageA uses it (a file's folder decides which package downloads it).
  */
-import type { LiveStatus, Room } from "../../typings/api";
-import { countdownTarget, describeLiveStatus, isLiveStatus, type StatusTone } from "./live-status";
-import { formatStartTime } from "./time";
+import type { LiveStatus, Room } from "../../../typings/api";
+import { countdownTarget, describeLiveStatus, isLiveStatus, type StatusTone } from "../../core/live-status";
+import { formatStartTime } from "../../core/time";
 
 export const UNKNOWN_LABEL = "状态未知";
 
