@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 const mountCard = (view: RoomCardView): MountedComponent =>
-  mountComponent("components/room-card/room-card", { room: view });
+  mountComponent("components/room-card/room-card", { view });
 
 describe("room-card", () => {
   const statuses: LiveStatus[] = [101, 102, 103, 104, 105, 106, 107];
