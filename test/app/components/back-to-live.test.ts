@@ -6,11 +6,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as simulate from "miniprogram-simulate";
-import { harness, setPageStack } from "../../support/harness";
+import { setPageStack, setShareParams } from "../../support/harness";
 import { componentClosure } from "../../support/closure";
 import { flush, load, MP_ROOT } from "../../support/mount";
 import { sharerIdOf } from "../../../miniprogram/core/sharer";
-import { BRIDGE_URL as BRIDGE, LIVE_PAGE as LIVE_ROUTE, SHOP_PAGE } from "../../support/fixtures/routes";
+import {
+  BRIDGE_URL as BRIDGE,
+  LIVE_PAGE as LIVE_ROUTE,
+  SHOP_PAGE,
+  customParamsOf,
+} from "../../support/fixtures/routes";
 
 const COMPONENT = "components/back-to-live/back-to-live";
 
@@ -36,9 +41,6 @@ async function tap(comp: ReturnType<typeof mount>): Promise<void> {
   await flush();
 }
 
-const paramsOf = (url: string): unknown =>
-  JSON.parse(new URLSearchParams(url.split("?")[1]).get("custom_params") ?? "null");
-
 describe("on a shop's own product page outside packageA", () => {
   test("above the live page: one navigateBack to it", async () => {
     setPageStack(["pages/index/index", LIVE_ROUTE, SHOP_PAGE, SHOP_PAGE]);
@@ -59,17 +61,12 @@ describe("on a shop's own product page outside packageA", () => {
 
   test("no live page: the packageA bridge, with the page's custom_params and our attribution", async () => {
     setPageStack([SHOP_PAGE]);
-    harness.app.globalData.shareParams = {
-      entry: "e",
-      roomId: 12,
-      sharer: sharerIdOf("o_s"),
-      customParams: null,
-    };
+    setShareParams({ roomId: 12, sharer: sharerIdOf("o_s") });
     const comp = mount({ roomId: "12", customParams: encodeURIComponent('{"shop":"a"}'), source: "shop" });
     await tap(comp);
     const url = (navigateTo().mock.calls[0][0] as { url: string }).url;
     expect(url.startsWith(`${BRIDGE}?room_id=12&custom_params=`)).toBe(true);
-    expect(paramsOf(url)).toEqual({ src: "shop", sharer: sharerIdOf("o_s"), shop: "a" });
+    expect(customParamsOf(url)).toEqual({ src: "shop", sharer: sharerIdOf("o_s"), shop: "a" });
   });
 
   test("a full stack: the bridge replaces the page", async () => {

@@ -5,7 +5,7 @@
  */
 import type { ComponentJSON } from "miniprogram-simulate";
 import type { Mounted } from "../../support/mount";
-import { harness, releaseHeld, setSdkVersion } from "../../support/harness";
+import { harness, releaseHeld, setSdkVersion, errorReply } from "../../support/harness";
 import { openPage, type MountedPage, settle as settleAll } from "../../support/mount";
 import { useBuild, type Build } from "../../support/live-source";
 import { TAP_ONLY_MESSAGE, type LiveInfoAnswer, type NoticeAnswer } from "../../support/fake-channels";
@@ -519,7 +519,7 @@ describe("errors", () => {
     harness.channels.configure({ [A]: live() });
     const first = await open("channels");
     first.unload();
-    harness.channels.listReply = { statusCode: 503, data: { error: { code: "internal", message: "x" } } };
+    harness.channels.listReply = errorReply(503, "internal", "x");
 
     const page = await open("channels");
 

@@ -3,7 +3,7 @@
  * to flip the card) and as the room page uses it (a label, and words at zero): ticking on whole
  * seconds with one short setData, pausing with the page, and leaving no timer behind.
  */
-import { mountComponent } from "../../support/mount";
+import { mountComponent, type MountedComponent } from "../../support/mount";
 import { NOW } from "../../support/fixtures/rooms";
 
 const COUNTDOWN = "components/countdown/countdown";
@@ -12,13 +12,20 @@ const ROOM_PAGE_PROPS = { label: "距开播", dueText: "即将开播，请留意
 beforeEach(() => jest.useFakeTimers({ now: NOW }));
 afterEach(() => jest.useRealTimers());
 
+/** What the countdown shows now, and after each step of the clock (ms). */
+async function shownAfter(countdown: MountedComponent, steps: readonly number[]): Promise<string[]> {
+  const shown = [countdown.allText()];
+  for (const ms of steps) {
+    await jest.advanceTimersByTimeAsync(ms);
+    shown.push(countdown.allText());
+  }
+  return shown;
+}
+
 describe("as a card uses it: digits only", () => {
   test("ticks once a second with one short string", async () => {
     const countdown = mountComponent(COUNTDOWN, { target: NOW + 3_725_000 });
-    expect(countdown.allText()).toBe("01:02:05");
-    await jest.advanceTimersByTimeAsync(1000);
-    expect(countdown.allText()).toBe("01:02:04");
-    await jest.advanceTimersByTimeAsync(1000);
+    expect(await shownAfter(countdown, [1000, 1000])).toEqual(["01:02:05", "01:02:04", "01:02:03"]);
     expect(countdown.setDataCalls.map((c) => c.data)).toEqual([
       { text: "01:02:05" },
       { text: "01:02:04" },
@@ -28,11 +35,7 @@ describe("as a card uses it: digits only", () => {
 
   test("a fractional second first wakes at the next whole second", async () => {
     const countdown = mountComponent(COUNTDOWN, { target: NOW + 2500 });
-    expect(countdown.allText()).toBe("00:00:03");
-    await jest.advanceTimersByTimeAsync(499);
-    expect(countdown.allText()).toBe("00:00:03");
-    await jest.advanceTimersByTimeAsync(1);
-    expect(countdown.allText()).toBe("00:00:02");
+    expect(await shownAfter(countdown, [499, 1])).toEqual(["00:00:03", "00:00:03", "00:00:02"]);
   });
 
   test("emits finish once at zero, stays at 00:00:00 and stops ticking", async () => {
@@ -67,11 +70,11 @@ describe("as a card uses it: digits only", () => {
 describe("as the room page uses it: a label, and words at zero", () => {
   test("counts down each second to 即将开播, then stops its timer", async () => {
     const countdown = mountComponent(COUNTDOWN, { target: NOW + 3_500, ...ROOM_PAGE_PROPS });
-    expect(countdown.allText()).toBe("距开播00:00:04");
-    await jest.advanceTimersByTimeAsync(500);
-    expect(countdown.allText()).toBe("距开播00:00:03");
-    await jest.advanceTimersByTimeAsync(3_000);
-    expect(countdown.allText()).toBe("即将开播，请留意开播提醒");
+    expect(await shownAfter(countdown, [500, 3_000])).toEqual([
+      "距开播00:00:04",
+      "距开播00:00:03",
+      "即将开播，请留意开播提醒",
+    ]);
     expect(jest.getTimerCount()).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import type { ComponentJSON } from "miniprogram-simulate";
 import type { Room } from "../../../typings/api";
-import { harness, releaseHeld } from "../../support/harness";
+import { harness, releaseHeld, errorReply } from "../../support/harness";
 import { openPage, settle, type MountedPage } from "../../support/mount";
 import { NOW, listBody, ok, pagedBackend, room, rooms, seedCache } from "../../support/fixtures/rooms";
 
@@ -47,10 +47,7 @@ describe("first load", () => {
   });
 
   test("an error without a cache shows the error state, and retry loads the list", async () => {
-    harness.backend = () => ({
-      statusCode: 503,
-      data: { error: { code: "upstream_unavailable", message: "直播服务暂时不可用，请稍后重试" } },
-    });
+    harness.backend = () => errorReply(503, "upstream_unavailable", "直播服务暂时不可用，请稍后重试");
     const page = await open();
     expect(page.text("#error")).toContain("直播服务暂时不可用，请稍后重试");
     expect(page.exists("#skeleton")).toBe(false);
@@ -193,10 +190,7 @@ describe("malformed payloads", () => {
   });
 
   test("HTTP 500 shows the backend's message", async () => {
-    harness.backend = () => ({
-      statusCode: 500,
-      data: { error: { code: "internal", message: "服务出错了" } },
-    });
+    harness.backend = () => errorReply(500, "internal", "服务出错了");
     const page = await open();
     expect(page.text("#error")).toContain("服务出错了");
   });
@@ -249,7 +243,7 @@ describe("paging", () => {
     const all = rooms(1, 30);
     pagedBackend(all);
     const page = await open();
-    harness.backend = () => ({ statusCode: 500, data: { error: { code: "internal", message: "x" } } });
+    harness.backend = () => errorReply(500, "internal", "x");
     page.instance.onReachBottom();
     await settle();
     expect(page.text("#footer")).toBe("加载失败，点击重试");

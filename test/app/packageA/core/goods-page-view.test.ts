@@ -8,9 +8,7 @@ import {
 } from "../../../../miniprogram/packageA/core/goods-page-view";
 import { toRoomCard } from "../../../../miniprogram/core/room-list";
 import { goodsFixture, roomFixture } from "../../../support/fixtures/goods";
-
-const paramsOf = (path: string): unknown =>
-  JSON.parse(new URLSearchParams(path.split("?")[1]).get("custom_params") ?? "null");
+import { customParamsOf } from "../../../support/fixtures/routes";
 
 describe("the goods", () => {
   test("name, cover and the price as the shopper reads it", () => {
@@ -112,7 +110,7 @@ describe("the share path", () => {
       sharerId: "fedcba9876543210",
     });
     expect(path).toMatch(/^\/packageA\/pages\/goods\/goods\?id=8812&room_id=12&custom_params=/);
-    expect(paramsOf(path)).toEqual({ shop: "a", sharer: "fedcba9876543210" });
+    expect(customParamsOf(path)).toEqual({ shop: "a", sharer: "fedcba9876543210" });
   });
 
   test("no room, no params, no sharer: the registered URL alone, with its leading slash", () => {

@@ -1,4 +1,4 @@
-import { harness, setEnterOptions } from "../../../support/harness";
+import { harness, setEnterOptions, setShareParams, errorReply } from "../../../support/harness";
 import { flush, openPage, type MountedPage } from "../../../support/mount";
 import { recordEntry } from "../../../../miniprogram/core/entry";
 import { sharerIdOf } from "../../../../miniprogram/core/sharer";
@@ -10,6 +10,7 @@ import {
   GOODS as ROUTE,
   LIST as ROOMS_ROUTE,
   LIVE_PAGE as LIVE_ROUTE,
+  customParamsOf,
 } from "../../../support/fixtures/routes";
 
 /** The goods fixture is registered as `packageA/pages/goods/goods?id=8812`. */
@@ -62,11 +63,6 @@ function openedUrl(mock: jest.Mock): string {
   return (mock.mock.calls[0][0] as { url: string }).url;
 }
 
-function customParamsOf(url: string): unknown {
-  const raw = new URLSearchParams(url.split("?")[1]).get("custom_params");
-  return raw === null ? null : JSON.parse(raw);
-}
-
 function requestedPaths(): string[] {
   return harness.requests.map((r) => {
     const url = new URL(r.url);
@@ -104,6 +100,14 @@ async function tapFloat(page: MountedPage): Promise<void> {
 function expectNoForbiddenNavigation(): void {
   expect(switchTab()).not.toHaveBeenCalled();
   expect(reLaunch()).not.toHaveBeenCalled();
+}
+
+/** The only navigation was one navigateBack of `delta` pages. */
+function expectOnlyBack(delta: number): void {
+  expect(navigateBack().mock.calls.map((c: Array<{ delta: number }>) => c[0].delta)).toEqual([delta]);
+  expect(navigateTo()).not.toHaveBeenCalled();
+  expect(redirectTo()).not.toHaveBeenCalled();
+  expectNoForbiddenNavigation();
 }
 
 beforeEach(() => useBackend());
@@ -176,7 +180,7 @@ describe("goods found by the URL the page was opened with", () => {
   });
 
   test("a URL the backend refuses (400) is a broken link, not a retry", async () => {
-    useBackend({ goodsReply: { statusCode: 400, data: { error: { code: "bad_request", message: "url" } } } });
+    useBackend({ goodsReply: errorReply(400, "bad_request", "url") });
     const page = await open(SHOP_KEY);
     expect(page.text("#goods-state")).toContain("商品链接有误");
     expect(page.exists("#retry")).toBe(false);
@@ -192,21 +196,13 @@ describe("back to live", () => {
     expect(floatButton(page)).toBe("live");
     expect(page.text("#back-to-live")).toBe("返回直播间");
     await tapFloat(page);
-    expect(navigateBack()).toHaveBeenCalledTimes(1);
-    expect(navigateBack().mock.calls[0][0]).toMatchObject({ delta: 1 });
-    expect(navigateTo()).not.toHaveBeenCalled();
-    expect(redirectTo()).not.toHaveBeenCalled();
-    expectNoForbiddenNavigation();
+    expectOnlyBack(1);
   });
 
   test("plugin → goods → goods → 返回直播间 is one navigateBack({delta: 2})", async () => {
     const page = await open({ ...SHOP_KEY, room_id: "12" }, [ROOMS_ROUTE, LIVE_ROUTE, ROUTE]);
     await tapFloat(page);
-    expect(navigateBack()).toHaveBeenCalledTimes(1);
-    expect(navigateBack().mock.calls[0][0]).toMatchObject({ delta: 2 });
-    expect(navigateTo()).not.toHaveBeenCalled();
-    expect(redirectTo()).not.toHaveBeenCalled();
-    expectNoForbiddenNavigation();
+    expectOnlyBack(2);
   });
 
   test("opened cold (stack of one): the bridge opens the live page, with room_id and custom_params", async () => {
@@ -262,12 +258,7 @@ describe("back to live", () => {
       { scene: 1047, path: LIVE_ROUTE, query: { room_id: "12", type: "9" } },
       1_700_000_000_000,
     );
-    harness.app.globalData.shareParams = {
-      entry: "e",
-      roomId: 12,
-      sharer: sharerIdOf("o_sharer_1"),
-      customParams: null,
-    };
+    setShareParams({ roomId: 12, sharer: sharerIdOf("o_sharer_1") });
     const page = await open({ ...SHOP_KEY, room_id: "12", custom_params: enc({ shop: "a" }) });
     await tapFloat(page);
     expect(customParamsOf(openedUrl(navigateTo()))).toEqual({
@@ -424,7 +415,7 @@ describe("content", () => {
 
   test("backend failure: an error state whose retry loads the goods", async () => {
     useBackend({
-      goodsReply: { statusCode: 500, data: { error: { code: "internal", message: "服务开小差了" } } },
+      goodsReply: errorReply(500, "internal", "服务开小差了"),
     });
     const page = await open(SHOP_KEY);
     expect(page.text("#goods-state")).toContain("服务开小差了");

@@ -12,6 +12,7 @@ import {
   LIVE_PAGE as LIVE_ROUTE,
   LIVE_PAGE_URL as LIVE,
   SHOP_PAGE,
+  customParamsOf,
 } from "../../../support/fixtures/routes";
 
 const navigateTo = () => wx.navigateTo as jest.Mock;
@@ -19,8 +20,6 @@ const navigateBack = () => wx.navigateBack as jest.Mock;
 const redirectTo = () => wx.redirectTo as jest.Mock;
 const enc = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 const urlOf = (mock: jest.Mock, call = 0) => (mock.mock.calls[call][0] as { url: string }).url;
-const paramsOf = (url: string): unknown =>
-  JSON.parse(new URLSearchParams(url.split("?")[1]).get("custom_params") ?? "null");
 const refuse = (mock: jest.Mock) =>
   mock.mockImplementation((o: { fail?: (e: unknown) => void }) => o.fail?.({ errMsg: "fail" }));
 
@@ -44,9 +43,9 @@ describe("opening the live page", () => {
 
   test("custom_params in any encoding, or none: our attribution fills in", async () => {
     await open({ room_id: "12", custom_params: encodeURIComponent(enc({ shop: "a" })) });
-    expect(paramsOf(urlOf(redirectTo()))).toEqual({ src: "live", shop: "a" });
+    expect(customParamsOf(urlOf(redirectTo()))).toEqual({ src: "live", shop: "a" });
     await open({ room_id: "12", custom_params: "{bad json" });
-    expect(paramsOf(urlOf(redirectTo(), 1))).toEqual({ src: "live" });
+    expect(customParamsOf(urlOf(redirectTo(), 1))).toEqual({ src: "live" });
   });
 
   test("a client that refuses redirectTo into the plugin: on top, and back through here on return", async () => {
@@ -76,7 +75,7 @@ describe("share params", () => {
     setEnterOptions({ scene: 1008, path: LIVE_ROUTE, query: { room_id: "12", share_openid: "o_sharer" } });
     await open({ room_id: "12", custom_params: enc({ src: "goods" }) });
     const url = urlOf(redirectTo());
-    expect(paramsOf(url)).toEqual({ src: "goods", sharer: sharerIdOf("o_sharer") });
+    expect(customParamsOf(url)).toEqual({ src: "goods", sharer: sharerIdOf("o_sharer") });
     expect(url).not.toContain("o_sharer");
   });
 

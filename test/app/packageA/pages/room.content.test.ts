@@ -3,7 +3,15 @@
  */
 import type { Replay } from "../../../../typings/api";
 import { harness } from "../../../support/harness";
-import { MIN, T0, navigateToUrls, openRoom, room, serve } from "../../../support/fixtures/room-page";
+import {
+  MIN,
+  T0,
+  navigateToUrls,
+  openRoom,
+  room,
+  serve,
+  openServed,
+} from "../../../support/fixtures/room-page";
 import { settle } from "../../../support/mount";
 import { LIVE_PAGE_URL as LIVE } from "../../../support/fixtures/routes";
 
@@ -12,9 +20,7 @@ afterEach(() => jest.useRealTimers());
 
 describe("header", () => {
   test("shows cover, name, anchor and planned times, and titles the page", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 102);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 102);
     expect(page.text("#room-name")).toBe("秋冬上新专场");
     expect(page.text("#anchor-name")).toBe("主播 小美");
     expect(page.text("#times")).toContain("开播 今天 11:00");
@@ -67,9 +73,7 @@ describe("header", () => {
   });
 
   test("a room the backend does not know: not-found state, no more polling", async () => {
-    serve({ room: 404 });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: 404 }, 101);
     expect(page.text("#invalid")).toContain("不存在");
     await jest.advanceTimersByTimeAsync(10 * MIN);
     expect(harness.plugin.statusCalls(12)).toHaveLength(1);
@@ -98,11 +102,30 @@ const replay = (n: number, expireTime: string): Replay => ({
   expireTime,
 });
 
+/** An ended room whose only replay expired the day before T0. */
+async function openWithExpiredReplay() {
+  serve({ room: room({ liveStatus: 103 }), replays: [replay(1, "2026-11-24 10:00:00")] });
+  harness.plugin.setStatus(12, 103);
+  return openRoom({ room_id: "12" });
+}
+
+/** 暂无回放, and nothing to play: neither WeChat's 看回放 nor our own player. */
+async function expectNoReplay(): Promise<void> {
+  const page = await openWithExpiredReplay();
+  expect(page.text("#replays-empty")).toBe("暂无回放：回放通常在直播结束后十分钟左右生成，也可能已过期");
+  expect(page.exists("#watch-replay")).toBe(false);
+  expect(page.exists("#replay-video")).toBe(false);
+  page.unload();
+}
+
 describe("replays (103), by default WeChat's own", () => {
   test("看回放 opens the plugin's live page of the ended room, with our attribution; no <video>", async () => {
-    serve({ room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] });
-    harness.plugin.setStatus(12, 103);
-    const page = await openRoom({ room_id: "12" }, { below: ["pages/rooms/rooms"] });
+    const page = await openServed(
+      { room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] },
+      103,
+      { room_id: "12" },
+      { below: ["pages/rooms/rooms"] },
+    );
     expect(page.exists("#replay-video")).toBe(false);
     expect(page.text("#watch-replay")).toBe("看回放");
     await page.tapVant("#watch-replay");
@@ -113,14 +136,7 @@ describe("replays (103), by default WeChat's own", () => {
     page.unload();
   });
 
-  test("no playable replay: 暂无回放 and no button", async () => {
-    serve({ room: room({ liveStatus: 103 }), replays: [replay(1, "2026-11-24 10:00:00")] });
-    harness.plugin.setStatus(12, 103);
-    const page = await openRoom({ room_id: "12" });
-    expect(page.text("#replays-empty")).toContain("暂无回放");
-    expect(page.exists("#watch-replay")).toBe(false);
-    page.unload();
-  });
+  test("no playable replay: 暂无回放 and no button", () => expectNoReplay());
 
   test("a failed replay request offers a retry", async () => {
     const state: Parameters<typeof serve>[0] = { room: room({ liveStatus: 103 }), replays: "fail" };
@@ -181,19 +197,13 @@ describe("replays (103) in our own <video>, with SHOP_OPTIONS.inPageReplayPlayer
     page.unload();
   });
 
-  test("no replay: 暂无回放", async () => {
-    serve({ room: room({ liveStatus: 103 }), replays: [replay(1, "2026-11-24 10:00:00")] });
-    harness.plugin.setStatus(12, 103);
-    const page = await openRoom({ room_id: "12" });
-    expect(page.text("#replays-empty")).toContain("暂无回放");
-    expect(page.exists("#replay-video")).toBe(false);
-    page.unload();
-  });
+  test("no playable replay: 暂无回放 and no player", () => expectNoReplay());
 
   test("a replay that fails to play says so", async () => {
-    serve({ room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] });
-    harness.plugin.setStatus(12, 103);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed(
+      { room: room({ liveStatus: 103 }), replays: [replay(2, "2027-02-20 00:00:00")] },
+      103,
+    );
     page.instance.onReplayError();
     await settle();
     expect(page.text("#replay-broken")).toContain("无法播放");
@@ -201,9 +211,10 @@ describe("replays (103) in our own <video>, with SHOP_OPTIONS.inPageReplayPlayer
   });
 
   test("replays are fetched once the poller sees the end, not before", async () => {
-    serve({ room: room({ liveStatus: 101 }), replays: [replay(2, "2027-02-20 00:00:00")] });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed(
+      { room: room({ liveStatus: 101 }), replays: [replay(2, "2027-02-20 00:00:00")] },
+      101,
+    );
     expect(harness.requests.some((r) => r.url.includes("/replays"))).toBe(false);
     harness.plugin.setStatus(12, 103);
     await jest.advanceTimersByTimeAsync(MIN);

@@ -2,21 +2,39 @@
  * The live-room page over the fake plugin and a fake backend, with jest fake timers: polling cadence,
  * pauses, timeouts, setData economy, terminal statuses, subscribe, entering the live page, replays.
  */
+import type { LiveStatus } from "../../../../typings/api";
 import { HOST_APPID } from "../../../support/fake-live-plugin";
 import { harness } from "../../../support/harness";
-import { MIN, T0, navigateToUrls, openRoom, room, serve } from "../../../support/fixtures/room-page";
+import {
+  MIN,
+  T0,
+  navigateToUrls,
+  openRoom,
+  room,
+  serve,
+  openServed,
+} from "../../../support/fixtures/room-page";
 import { settle } from "../../../support/mount";
 
 const calls = () => harness.plugin.statusCalls(12).length;
+
+/**
+ * Opens an upcoming room whose status the plugin knows as `status`, while someone (the plugin's own
+ * subscribe button) called the plugin 1 s ago behind our back: our first call will hang.
+ */
+async function openWithHangingCall(status: LiveStatus) {
+  serve({ room: room({ liveStatus: 102 }) });
+  harness.plugin.setStatus(12, status);
+  wx.setStorageSync(`prevRequestTime-${HOST_APPID}-12`, T0 - 1_000);
+  return openRoom({ room_id: "12" });
+}
 
 beforeEach(() => jest.useFakeTimers({ now: T0 }));
 afterEach(() => jest.useRealTimers());
 
 describe("status poller on the page", () => {
   test("over 10 minutes shown: exactly 11 getLiveStatus calls, one a minute", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 101);
     await jest.advanceTimersByTimeAsync(10 * MIN);
     const times = harness.plugin.statusCalls(12).map((c) => (c.at - T0) / 1000);
     expect(times).toEqual([0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600]);
@@ -25,9 +43,7 @@ describe("status poller on the page", () => {
   });
 
   test("hidden for 10 minutes: no call; shown again: one at once", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 101);
     expect(calls()).toBe(1);
     page.hide();
     await jest.advanceTimersByTimeAsync(10 * MIN);
@@ -39,9 +55,7 @@ describe("status poller on the page", () => {
   });
 
   test("shown again after 30 s hidden: the next call waits until 60 s after the last", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 101);
     await jest.advanceTimersByTimeAsync(10_000);
     page.hide();
     await jest.advanceTimersByTimeAsync(30_000);
@@ -55,9 +69,7 @@ describe("status poller on the page", () => {
   });
 
   test("a call made by another page 20 s ago holds the first call for 40 s", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const first = await openRoom({ room_id: "12" });
+    const first = await openServed({ room: room() }, 101);
     first.unload();
     await jest.advanceTimersByTimeAsync(20_000);
     const second = await openRoom({ room_id: "12" });
@@ -70,9 +82,7 @@ describe("status poller on the page", () => {
   });
 
   test("reopened within the 60 s gap: the status learned a moment ago shows, not the backend's stale copy", async () => {
-    serve({ room: room({ liveStatus: 102 }) });
-    harness.plugin.setStatus(12, 101);
-    const first = await openRoom({ room_id: "12" });
+    const first = await openServed({ room: room({ liveStatus: 102 }) }, 101);
     first.unload();
     await jest.advanceTimersByTimeAsync(20_000);
     const second = await openRoom({ room_id: "12" });
@@ -95,11 +105,7 @@ describe("status poller on the page", () => {
   });
 
   test("a never-settling call is abandoned: 状态未知 with the last status, and polling goes on", async () => {
-    serve({ room: room({ liveStatus: 102 }) });
-    harness.plugin.setStatus(12, 101);
-    // Someone (the plugin's own subscribe button) called 1 s ago, behind our back: ours will hang.
-    wx.setStorageSync(`prevRequestTime-${HOST_APPID}-12`, T0 - 1_000);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openWithHangingCall(101);
     expect(harness.plugin.statusCalls(12)[0].swallowed).toBe(true);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(page.text("#status-label")).toBe("预告");
@@ -113,9 +119,7 @@ describe("status poller on the page", () => {
   });
 
   test("errors show 状态未知 without hiding the last status, and back off 60 → 120 → 300 s", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 101);
     harness.plugin.setStatus(12, { reject: "网络超时" });
     await jest.advanceTimersByTimeAsync(MIN);
     expect(page.text("#status-label")).toBe("直播中");
@@ -142,9 +146,7 @@ describe("status poller on the page", () => {
   });
 
   test("5 unchanged ticks send no setData at all", async () => {
-    serve({ room: room({ liveStatus: 101 }) });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room({ liveStatus: 101 }) }, 101);
     const before = page.setDataCalls.length;
     await jest.advanceTimersByTimeAsync(5 * MIN);
     expect(calls()).toBe(6);
@@ -153,9 +155,7 @@ describe("status poller on the page", () => {
   });
 
   test("a changed status sends one setData with only the changed keys", async () => {
-    serve({ room: room({ liveStatus: 101 }) });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room({ liveStatus: 101 }) }, 101);
     const before = page.setDataCalls.length;
     harness.plugin.setStatus(12, 105);
     await jest.advanceTimersByTimeAsync(MIN);
@@ -171,9 +171,7 @@ describe("status poller on the page", () => {
   });
 
   test.each([103, 104, 107])("terminal status %p stops polling and leaves no timer", async (code) => {
-    serve({ room: room(), replays: [] });
-    harness.plugin.setStatus(12, 102);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room(), replays: [] }, 102);
     harness.plugin.setStatus(12, code);
     await jest.advanceTimersByTimeAsync(MIN);
     expect(calls()).toBe(2);
@@ -188,10 +186,7 @@ describe("status poller on the page", () => {
   });
 
   test("unload leaves zero timers, even with a countdown running and a call hanging", async () => {
-    serve({ room: room({ liveStatus: 102 }) });
-    harness.plugin.setStatus(12, 102);
-    wx.setStorageSync(`prevRequestTime-${HOST_APPID}-12`, T0 - 1_000);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openWithHangingCall(102);
     expect(page.exists("#countdown")).toBe(true);
     expect(jest.getTimerCount()).toBeGreaterThan(0);
     page.unload();
@@ -201,9 +196,7 @@ describe("status poller on the page", () => {
   });
 
   test("one poller per page: showing twice does not double the calls", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 101);
     page.show();
     page.show();
     await jest.advanceTimersByTimeAsync(3 * MIN);
@@ -214,9 +207,7 @@ describe("status poller on the page", () => {
 
 describe("what each status shows", () => {
   test.each([101, 102, 103, 104, 105, 106, 107])("subscribe only at 102 (status %p)", async (code) => {
-    serve({ room: room({ liveStatus: 102 }), replays: [] });
-    harness.plugin.setStatus(12, code);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room({ liveStatus: 102 }), replays: [] }, code);
     expect(page.exists("#subscribe-slot")).toBe(code === 102);
     expect(page.exists("#subscribe")).toBe(code === 102);
     expect(page.exists("#enter-live")).toBe([101, 105, 106].includes(code));
@@ -224,9 +215,7 @@ describe("what each status shows", () => {
   });
 
   test("102: start time, countdown and the subscribe button with our attribution", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 102);
-    const page = await openRoom({ room_id: "12", sharer: "0123456789abcdef" });
+    const page = await openServed({ room: room() }, 102, { room_id: "12", sharer: "0123456789abcdef" });
     expect(page.text("#start-time")).toBe("今天 11:00 开播");
     expect(page.text("#countdown")).toBe("距开播01:00:00");
     await jest.advanceTimersByTimeAsync(61_000);
@@ -239,9 +228,7 @@ describe("what each status shows", () => {
   });
 
   test("bindsubscribe updates the page", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 102);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 102);
     page.comp
       .querySelector("#subscribe")!
       .dispatchEvent("subscribe", { detail: { room_id: 12, openid: "o_me", is_subscribe: true } });
@@ -265,9 +252,7 @@ describe("what each status shows", () => {
   });
 
   test("102 → 101 while open: the button appears with a short toast, subscribe goes", async () => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, 102);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room() }, 102);
     expect(page.exists("#enter-live")).toBe(false);
     harness.plugin.setStatus(12, 101);
     await jest.advanceTimersByTimeAsync(MIN);
@@ -279,9 +264,7 @@ describe("what each status shows", () => {
   });
 
   test("no toast when the room was already live on opening", async () => {
-    serve({ room: room({ liveStatus: 101 }) });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" });
+    const page = await openServed({ room: room({ liveStatus: 101 }) }, 101);
     await jest.advanceTimersByTimeAsync(2 * MIN);
     expect(wx.showToast).not.toHaveBeenCalled();
     page.unload();
@@ -291,9 +274,12 @@ describe("what each status shows", () => {
     [104, "禁播"],
     [107, "过期"],
   ])("%p: a clear explanation and a way back to the list", async (code, word) => {
-    serve({ room: room() });
-    harness.plugin.setStatus(12, code);
-    const below = await openRoom({ room_id: "12" }, { below: ["pages/rooms/rooms"] });
+    const below = await openServed(
+      { room: room() },
+      code,
+      { room_id: "12" },
+      { below: ["pages/rooms/rooms"] },
+    );
     expect(below.text("#status-hint")).toContain(word);
     await below.tapVant("#closed-to-list");
     expect(wx.navigateBack).toHaveBeenCalledWith(expect.objectContaining({ delta: 1 }));
@@ -328,9 +314,10 @@ describe("entering the live page", () => {
   });
 
   test("without entry or sharer: only the source", async () => {
-    serve({ room: room({ liveStatus: 106 }) });
-    harness.plugin.setStatus(12, 106);
-    const page = await openRoom({ room_id: "12", sharer: "bad sharer!" });
+    const page = await openServed({ room: room({ liveStatus: 106 }) }, 106, {
+      room_id: "12",
+      sharer: "bad sharer!",
+    });
     await page.tapVant("#enter-live");
     expect(navigateToUrls()).toEqual([
       "plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin?room_id=12&custom_params=%7B%22src%22%3A%22room%22%7D",
@@ -339,9 +326,12 @@ describe("entering the live page", () => {
   });
 
   test("a full page stack replaces this page instead of failing", async () => {
-    serve({ room: room({ liveStatus: 101 }) });
-    harness.plugin.setStatus(12, 101);
-    const page = await openRoom({ room_id: "12" }, { below: Array(9).fill("pages/rooms/rooms") });
+    const page = await openServed(
+      { room: room({ liveStatus: 101 }) },
+      101,
+      { room_id: "12" },
+      { below: Array(9).fill("pages/rooms/rooms") },
+    );
     await page.tapVant("#enter-live");
     expect(wx.navigateTo).not.toHaveBeenCalled();
     expect(wx.redirectTo).toHaveBeenCalledWith(
