@@ -139,4 +139,4 @@ export interface ChannelListResponse {
  * other status (docs/wechat-live.md, "Replays"). The app's status table and the server's replay guard
  * are both typed by it, so neither compiles if it disagrees.
  */
-export type ReplayStatus = Extract<LiveStatus, 103>;
+export type ReplayCapableStatus = Extract<LiveStatus, 103>;

@@ -6,10 +6,10 @@
  * instead of naming codes (docs/wechat-live.md, "Room statuses and getLiveStatus"). Pure: no `wx`.
  *
  * The one rule the backend applies too (only an ended room can have replays) is the shared type
- * `ReplayStatus` in typings/api.d.ts: the `replays` column below is typed by it, and so is the
+ * `ReplayCapableStatus` in typings/api.d.ts: the `replays` column below is typed by it, and so is the
  * server's replay guard, so neither side compiles if it disagrees with the other.
  */
-import type { LiveStatus, ReplayStatus } from "../../typings/api";
+import type { LiveStatus, ReplayCapableStatus } from "../../typings/api";
 
 /** Visual family of a status; the room card and the room page map it to colours. */
 export type StatusTone = "live" | "upcoming" | "paused" | "abnormal" | "ended" | "banned" | "expired";
@@ -28,8 +28,8 @@ interface StatusRow<S extends LiveStatus> {
   upcoming: boolean;
   /** The plugin's live page has something to show (106 recovers within 15 min). */
   enter: boolean;
-  /** WeChat records replays of this status only (typings/api.d.ts ReplayStatus). */
-  replays: S extends ReplayStatus ? true : false;
+  /** WeChat records replays of this status only (typings/api.d.ts ReplayCapableStatus). */
+  replays: S extends ReplayCapableStatus ? true : false;
   /** Never watchable again, and no replays either: nothing to open. */
   closed: boolean;
 }

@@ -128,9 +128,11 @@ describe("status rules once", () => {
   });
 
   test("the one rule the backend shares is typed by typings/api.d.ts, on both sides", () => {
-    expect(read(path.join(MP_ROOT, "core/live-status.ts"))).toMatch(/S extends ReplayStatus \? true : false/);
+    expect(read(path.join(MP_ROOT, "core/live-status.ts"))).toMatch(
+      /S extends ReplayCapableStatus \? true : false/,
+    );
     expect(read(path.join(REPO_ROOT, "server/src/rooms/rooms-service.ts"))).toMatch(
-      /Record<ReplayStatus, true>/,
+      /Record<ReplayCapableStatus, true>/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Goods, ReplayListResponse, ReplayStatus, Room } from "../../../typings/api";
+import type { Goods, ReplayListResponse, ReplayCapableStatus, Room } from "../../../typings/api";
 import { isReplayList, isRoomList } from "../cache/checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";
@@ -48,8 +48,8 @@ type Derived = Pick<VisibleRooms, "rooms" | "byId" | "goodsByKey">;
 
 type SharedOptions = SharedEntryOptions<unknown>;
 
-/** Statuses whose rooms can have replays: exactly typings/api.d.ts ReplayStatus, or this does not compile. */
-const REPLAY_STATUSES: Readonly<Record<ReplayStatus, true>> = { 103: true };
+/** Statuses with replays: the contract's ReplayCapableStatus exactly, or this does not compile. */
+const REPLAY_STATUSES: Readonly<Record<ReplayCapableStatus, true>> = { 103: true };
 const COLD_RETRY_MS = 5_000;
 const pagesFor = (list: RoomList | undefined): number => Math.max(1, Math.ceil((list?.total ?? 0) / 100));
 
