@@ -131,3 +131,12 @@ export interface ChannelListResponse {
   /** True when the list could not be read and this is the last good copy. */
   stale: boolean;
 }
+
+/* --- Live status rules the app and the server both apply (miniprogram/core/live-status.ts) --- */
+
+/**
+ * The statuses whose rooms can have replays: WeChat records a replay when a live ends (103), for no
+ * other status (docs/wechat-live.md, "Replays"). The app's status table and the server's replay guard
+ * are both typed by it, so neither compiles if it disagrees.
+ */
+export type ReplayCapableStatus = Extract<LiveStatus, 103>;

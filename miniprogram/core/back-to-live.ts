@@ -6,6 +6,7 @@
  */
 import type { LiveStatus } from "../../typings/api";
 import type { CustomParams } from "./custom-params";
+import { describeLiveStatus } from "./live-status";
 import {
   decideOpen,
   liveBridgeUrl,
@@ -23,9 +24,10 @@ export type LiveButton = "live" | "replay" | "none";
  * came from the live room. Only a room known to be over changes it.
  */
 export function liveButtonFor(status: LiveStatus | null | undefined, hasReplays: boolean): LiveButton {
-  if (status === 103) return hasReplays ? "replay" : "none";
-  if (status === 104 || status === 107) return "none";
-  return "live";
+  if (status === null || status === undefined) return "live";
+  const info = describeLiveStatus(status);
+  if (info.canHaveReplays) return hasReplays ? "replay" : "none";
+  return info.isClosed ? "none" : "live";
 }
 
 export interface BackToLiveInput {

@@ -220,13 +220,18 @@ export function toChannelCard(
   };
 }
 
+/** A card whose 视频号 is live right now (it wears the live badge). */
+export function isOnAir(card: ChannelCardView): boolean {
+  return card.badge === 101;
+}
+
 /** Which cards a room-list tab shows (the plugin build shows 视频号 cards beside the rooms). */
 export function inChannelTab(card: ChannelCardView, tab: RoomTab): boolean {
   switch (tab) {
     case "all":
       return true;
     case "live":
-      return card.badge === 101;
+      return isOnAir(card);
     case "upcoming":
       return card.badge === 102 || card.notice?.state === "open" || card.notice?.state === "reserved";
     case "replay":
@@ -244,7 +249,7 @@ export interface ReserveOutcome {
   notice?: "cancelled" | "gone";
 }
 
-/** Every documented state 1–10 (docs/channels-live.md, "Reserving"). */
+/** Every documented state 1–10 (docs/channels-live.md, "Notices and reserving"). */
 export const RESERVE_OUTCOMES: Readonly<Record<number, ReserveOutcome>> = {
   // the live is on: the popup offered to go there
   1: { message: "直播正在进行，随时可以去看" },

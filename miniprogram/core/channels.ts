@@ -106,7 +106,7 @@ const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /**
  * A number WeChat may send as a string: the docs type replayStatus as a string and Taro as a number,
- * so both are accepted (docs/channels-live.md, "Client APIs").
+ * so both are accepted (docs/channels-live.md, "Live info").
  */
 function loose(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;

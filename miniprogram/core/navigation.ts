@@ -72,6 +72,15 @@ export function decideOpen(stack: readonly StackPage[], url: string): NavAction 
 }
 
 /**
+ * The bridge page's way into the live page, in order of preference: in the bridge's own place
+ * (redirectTo), else on top of it when the stack has room. The bridge tries each until one works.
+ */
+export function decideBridgeOpen(stack: readonly StackPage[], url: string): NavAction[] {
+  const onTop = decideOpen(stack, url);
+  return onTop.kind === "navigateTo" ? [{ kind: "redirectTo", url }, onTop] : [{ kind: "redirectTo", url }];
+}
+
+/**
  * Home: back to our list when it is in the stack (whatever lies between is closed, the 小窗 keeps
  * playing); otherwise the list is opened on top.
  */
@@ -85,8 +94,9 @@ export function decideBack(stack: readonly StackPage[]): NavAction {
   return stack.length > 1 ? { kind: "navigateBack", delta: 1 } : decideHome(stack);
 }
 
-export function roomPageUrl(roomId: number): string {
-  return `/${ROOM_ROUTE}?room_id=${roomId}`;
+/** A room's page; with the sharer id of whoever shares it, when a share carries it. */
+export function roomPageUrl(roomId: number, sharerId: string | null = null): string {
+  return `/${ROOM_ROUTE}?room_id=${roomId}${sharerId ? `&sharer=${sharerId}` : ""}`;
 }
 
 /** The bridge page that opens the plugin's live page of `roomId` with these custom_params. */

@@ -3,11 +3,12 @@
  * WeChat's times arrive in more than one format, so parsing is defensive and never throws. Pure.
  */
 import type { Replay, Room } from "../../typings/api";
+import { describeLiveStatus } from "./live-status";
 import { zh } from "./time";
 
 /** Only an ended room can have replays, and not when the merchant turned them off (closeReplay = 1). */
 export function mayHaveReplays(room: Pick<Room, "liveStatus" | "closeReplay">): boolean {
-  return room.liveStatus === 103 && room.closeReplay !== 1;
+  return describeLiveStatus(room.liveStatus).canHaveReplays && room.closeReplay !== 1;
 }
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

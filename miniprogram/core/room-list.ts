@@ -1,11 +1,14 @@
 /**
- * The room list's rules: tabs, order, the compact view model a card renders, list patches with path
- * keys, and the freshness notice. Pure: the page feeds it rooms and `now`.
+ * The room list's rules (pages/rooms): tabs, order, the compact view model a card renders, paging and
+ * the footer, the freshness notice, and what a share of the list says. Pure: the page feeds it rooms
+ * and `now`.
  */
-import type { LiveStatus, Room, RoomListResponse } from "../../typings/api";
-import { describeLiveStatus, type StatusTone } from "./live-status";
-import { COUNTDOWN_WINDOW_MS, formatAge, formatStartTime } from "./time";
+import type { Room, RoomListResponse } from "../../typings/api";
+import { countdownTarget, describeLiveStatus, isDue } from "./live-status";
 import { mayHaveReplays } from "./replays";
+import { roomSummary, type RoomSummaryView } from "./room-summary";
+import { HOME_URL } from "./navigation";
+import { formatAge, formatStartTime } from "./time";
 
 export type RoomTab = "all" | "live" | "upcoming" | "replay";
 
@@ -20,25 +23,30 @@ export function parseTab(raw: unknown): RoomTab {
   return ROOM_TABS.some((t) => t.key === raw) ? (raw as RoomTab) : "all";
 }
 
-/** 直播中 holds the sessions that are on air right now, including a pause or a signal drop. */
+/**
+ * 直播中 holds the sessions whose live page can be entered right now (on air, paused, a signal drop),
+ * 预告 the upcoming ones, 回放 the ended ones that may have replays.
+ */
 export function inTab(room: Room, tab: RoomTab): boolean {
+  const info = describeLiveStatus(room.liveStatus);
   switch (tab) {
     case "all":
       return true;
     case "live":
-      return room.liveStatus === 101 || room.liveStatus === 105 || room.liveStatus === 106;
+      return info.canEnter;
     case "upcoming":
-      return room.liveStatus === 102;
+      return info.isUpcoming;
     case "replay":
       return mayHaveReplays(room);
   }
 }
 
-/** Order inside 全部: the merchant's pins, then live, then paused/abnormal, then the backend's order. */
+/** Order inside 全部: the merchant's pins, then on air, then the other enterable ones, then the rest. */
 function rankInAll(room: Room): number {
+  const info = describeLiveStatus(room.liveStatus);
   if (room.pinned) return 0;
-  if (room.liveStatus === 101) return 1;
-  if (room.liveStatus === 105 || room.liveStatus === 106) return 2;
+  if (info.isLive) return 1;
+  if (info.canEnter) return 2;
   return 3;
 }
 
@@ -52,23 +60,15 @@ export function roomsForTab(rooms: readonly Room[], tab: RoomTab): Room[] {
     .map((e) => e.room);
 }
 
-/** Everything one card renders, and nothing more: this is what crosses to the view layer. */
-export interface RoomView {
-  id: number;
-  name: string;
-  anchor: string;
-  cover: string;
-  status: LiveStatus;
-  tone: StatusTone;
-  /** Badge text. */
-  label: string;
+/** Everything one card of the list renders, and nothing more: this is what crosses to the view layer. */
+export interface RoomCardView extends RoomSummaryView {
   /** "今天 20:00 开播", or what a due upcoming room is waiting for. */
   time: string;
-  /** Countdown target in unix ms for an upcoming room starting within 24 h; 0 for none. */
+  /** Countdown target in unix ms (live-status.ts countdownTarget); 0 for none. */
   cd: number;
-  /** Whether tapping opens the room page. */
+  /** Whether tapping opens the room page (not for a closed room: 104/107). */
   open: boolean;
-  /** Why the card cannot be opened (104/107), else "". */
+  /** Why the card cannot be opened, else "". */
   reason: string;
   /** The first three goods covers. */
   thumbs: string[];
@@ -80,83 +80,32 @@ export const THUMB_COUNT = 3;
 export const DUE_LABEL = "即将开播";
 export const DUE_TEXT = "已到开播时间，主播即将开播";
 
-/** 104 banned and 107 expired can never be watched; everything else has a room page worth opening. */
-export function canOpenRoom(status: LiveStatus): boolean {
-  return status !== 104 && status !== 107;
-}
-
-export function toRoomView(room: Room, now: number): RoomView {
+export function toRoomCard(room: Room, now: number): RoomCardView {
   const info = describeLiveStatus(room.liveStatus);
   const startMs = room.startTime * 1000;
-  const upcoming = room.liveStatus === 102;
-  // WeChat keeps a room at 102 until the anchor actually starts, so a passed start time means "due".
-  const due = upcoming && startMs <= now;
-  const open = canOpenRoom(room.liveStatus);
+  const due = isDue(room.liveStatus, startMs, now);
+  const summary = roomSummary(room);
   return {
-    id: room.roomId,
-    name: room.name,
-    anchor: room.anchorName,
-    cover: room.coverImg,
-    status: room.liveStatus,
-    tone: info.tone,
-    label: due ? DUE_LABEL : info.label,
+    ...summary,
+    label: due ? DUE_LABEL : summary.label,
     time: due ? DUE_TEXT : `${formatStartTime(room.startTime, now)} 开播`,
-    cd: upcoming && !due && startMs - now <= COUNTDOWN_WINDOW_MS ? startMs : 0,
-    open,
-    reason: open ? "" : info.hint,
+    cd: countdownTarget(room.liveStatus, startMs, now),
+    open: !info.isClosed,
+    reason: info.isClosed ? info.hint : "",
     thumbs: room.goods.slice(0, THUMB_COUNT).map((g) => g.coverImg),
     more: Math.max(0, room.goods.length - THUMB_COUNT),
   };
 }
 
-export function listViewFor(rooms: readonly Room[], tab: RoomTab, now: number): RoomView[] {
-  return roomsForTab(rooms, tab).map((r) => toRoomView(r, now));
+export function cardsForTab(rooms: readonly Room[], tab: RoomTab, now: number): RoomCardView[] {
+  return roomsForTab(rooms, tab).map((r) => toRoomCard(r, now));
 }
-
-/** The room page in packageA (it shows the live entry, the subscription or the replays). */
-export { roomPageUrl } from "./navigation";
 
 /** Rooms of a later page, minus any the list already has (a new room shifts the backend's pages). */
 export function mergePage(existing: readonly Room[], incoming: readonly Room[]): Room[] {
   const seen = new Set(existing.map((r) => r.roomId));
   const added = incoming.filter((r) => !seen.has(r.roomId) && seen.add(r.roomId));
   return [...existing, ...added];
-}
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * The smallest setData that turns `prev` into `next` under `key`: `key[i]` for each changed or new
- * item, the whole list only when it shrinks (path keys cannot remove items), null when nothing changed.
- */
-export function patchList<T>(
-  key: string,
-  prev: readonly T[],
-  next: readonly T[],
-): Record<string, T | T[]> | null {
-  if (next.length < prev.length) return { [key]: [...next] };
-  const patch: Record<string, T> = {};
-  let changed = false;
-  next.forEach((item, i) => {
-    if (i < prev.length && same(prev[i], item)) return;
-    patch[`${key}[${i}]`] = item;
-    changed = true;
-  });
-  return changed ? patch : null;
-}
-
-/** Only the fields that differ, as `key[index].field` paths (a countdown flipping one card). */
-export function patchItem<T extends object>(
-  key: string,
-  index: number,
-  prev: T,
-  next: T,
-): Record<string, unknown> | null {
-  const patch: Record<string, unknown> = {};
-  for (const field of Object.keys(next) as Array<keyof T & string>) {
-    if (!same(prev[field], next[field])) patch[`${key}[${index}].${field}`] = next[field];
-  }
-  return Object.keys(patch).length > 0 ? patch : null;
 }
 
 /** Cached lists older than this get a quiet "更新于 N 分钟前". */
@@ -186,6 +135,49 @@ export function listAsOf(list: RoomListResponse, receivedAt: number): number {
 }
 
 export type FooterState = "hidden" | "more" | "loading" | "end" | "error";
+
+/** Where paging stands: what the page knows about the pages after the first. */
+export interface Paging {
+  /** `start` of the next page (counts dropped rooms too: they occupy backend positions). */
+  next: number;
+  total: number;
+  loadingMore: boolean;
+  moreFailed: boolean;
+}
+
+export function hasMore(paging: Paging): boolean {
+  return paging.next < paging.total;
+}
+
+/** The footer under `shown` cards. */
+export function footerFor(paging: Paging, shown: number): FooterState {
+  if (paging.loadingMore) return "loading";
+  if (paging.moreFailed) return "error";
+  if (hasMore(paging)) return "more";
+  return shown > 0 ? "end" : "hidden";
+}
+
+/** A tab with cards (视频号 cards above the rooms count too), or with more on their way, is a list. */
+export function listPhase(cards: number, channelCards: number, footer: FooterState): "list" | "empty" {
+  return cards > 0 || channelCards > 0 || footer === "loading" || footer === "more" ? "list" : "empty";
+}
+
+/** A share of the list: how many sessions are on air right now, rooms and 视频号 together. */
+export function listShareTitle(rooms: readonly Room[], channelsLive: number): string {
+  const live = rooms.filter((r) => describeLiveStatus(r.liveStatus).isLive).length + channelsLive;
+  return live > 0 ? `${live} 个直播间正在直播，快来看看` : "好物直播间，精彩不错过";
+}
+
+/** The query a share of the list carries: its tab, when not 全部 (the timeline takes it bare). */
+export function listShareQuery(tab: RoomTab): string {
+  return tab === "all" ? "" : `tab=${tab}`;
+}
+
+/** The path a chat share of the list opens. */
+export function listSharePath(tab: RoomTab): string {
+  const query = listShareQuery(tab);
+  return query ? `${HOME_URL}?${query}` : HOME_URL;
+}
 
 export const EMPTY_TEXT: Record<RoomTab, string> = {
   all: "还没有直播间，敬请期待",

@@ -91,6 +91,3 @@ export function formatAge(thenMs: number, nowMs: number): string {
   if (hours < 24) return `${hours} 小时前`;
   return zh(thenMs).format("M月D日");
 }
-
-/** Countdowns are shown for rooms starting within this window. */
-export const COUNTDOWN_WINDOW_MS = 24 * 3600 * 1000;

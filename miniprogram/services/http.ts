@@ -107,3 +107,8 @@ export function getJson(path: string, options: GetOptions = {}): Promise<GetResu
     });
   });
 }
+
+/** What a page tells the shopper about a failed request: our backend's own words, else `fallback`. */
+export function errorText(err: unknown, fallback: string): string {
+  return err instanceof HttpError ? err.message : fallback;
+}

@@ -2,7 +2,7 @@
  * The one switch for the live source, shared by build, size, preview, upload, gallery and start:
  * `LIVE_PLUGIN=on|off` in the environment (default on) or `--plugin` / `--no-plugin` on the command
  * line (the flag wins). Also how the build without the plugin is made (README "Choosing the live
- * source", docs/channels-live.md "Building without the plugin"):
+ * source", docs/channels-live.md "Why a build without the plugin"):
  *
  * - "plugin" (the default): the project as it is: 小程序直播 rooms (packageA declares the
  *   live-player-plugin) and 视频号 cards side by side; compiled to dist/miniprogram.

@@ -1,6 +1,7 @@
 import { harness } from "../support/harness";
 import { flush, openPage } from "../support/mount";
-import { fakeBackend, goodsFixture, roomFixture } from "./goods-fixtures";
+import { fakeBackend, goodsFixture, roomFixture } from "../support/fixtures/goods";
+import { LIVE_PAGE as LIVE_ROUTE, customParamsOf } from "../support/fixtures/routes";
 
 type LaunchOptions = { scene: number; path: string; query: Record<string, string>; shareTicket?: string };
 interface AppConfig {
@@ -8,8 +9,6 @@ interface AppConfig {
   onLaunch(this: IAppOption, options: LaunchOptions): void;
   onShow(this: IAppOption, options: LaunchOptions): void;
 }
-
-const LIVE_ROUTE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
 
 /** Loads app.ts and returns what it passed to App(), bound to the harness's app object. */
 function loadApp(): { launch(o: LaunchOptions): void; show(o: LaunchOptions): void } {
@@ -98,7 +97,6 @@ describe("app.ts records the entry and never redirects", () => {
     button?.dispatchEvent("tap");
     await flush();
     const url = (wx.navigateTo as jest.Mock).mock.calls[0][0].url as string;
-    const params = new URLSearchParams(url.split("?")[1]).get("custom_params");
-    expect(JSON.parse(params ?? "null")).toEqual({ src: "goods:article", scene: 1058 });
+    expect(customParamsOf(url)).toEqual({ src: "goods:article", scene: 1058 });
   });
 });

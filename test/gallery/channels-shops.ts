@@ -1,7 +1,7 @@
 /** The gallery's 视频号: four shops with ids, names and avatars, served through the fake 视频号 world. */
 import { harness } from "../support/harness";
 import type { ErrorAnswer, LiveInfoAnswer } from "../support/fake-channels";
-import { NOW_S } from "../app/budgets/rooms-fixtures";
+import { NOW_S } from "../support/fixtures/rooms";
 
 export const SHOPS = [
   { id: "sphLinCashmere01", nickname: "小林的羊绒店" },

@@ -3,11 +3,10 @@ import { harness, setSdkVersion } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
 import { useBuild } from "../support/live-source";
 import type { ShotMeta } from "../support/gallery-render";
-import { NOW_S } from "../app/budgets/rooms-fixtures";
+import { NOW_S } from "../support/fixtures/rooms";
 import { announce, showShops } from "./channels-shops";
 import { capture, fixClock } from "./gallery-helpers";
-
-const ROUTE = "pages/rooms/rooms";
+import { LIST as ROUTE } from "../support/fixtures/routes";
 
 fixClock();
 

@@ -1,7 +1,7 @@
 /** Shared by the *.gallery.ts files: a fixed clock, settling a page, and writing one state. */
-import { flush, type MountedPage } from "../support/mount";
+import { settle as settleAll, type MountedPage } from "../support/mount";
 import { loadImages, renderPage, writeShot, type ShotMeta } from "../support/gallery-render";
-import { NOW } from "../app/budgets/rooms-fixtures";
+import { NOW } from "../support/fixtures/rooms";
 
 export { NOW };
 
@@ -11,10 +11,8 @@ export function fixClock(): void {
   afterEach(() => jest.useRealTimers());
 }
 
-export async function settle(): Promise<void> {
-  await jest.advanceTimersByTimeAsync(0);
-  await flush(20);
-}
+/** Images and nested components take more rounds than a test's settle. */
+export const settle = (): Promise<void> => settleAll(20);
 
 /** Lets the page settle, fires image loads, and writes the state for scripts/gallery.ts. */
 export async function capture(

@@ -4,13 +4,10 @@
  */
 import { harness } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
-import { fakeBackend, goodsFixture, roomFixture } from "../app/goods-fixtures";
+import { fakeBackend, goodsFixture, roomFixture } from "../support/fixtures/goods";
 import { NOW, capture, fixClock } from "./gallery-helpers";
+import { GOODS as ROUTE, LIST as ROOMS_ROUTE, LIVE_PAGE as LIVE_ROUTE } from "../support/fixtures/routes";
 
-const ROUTE = "packageA/pages/goods/goods";
-/** How the plugin's live page shows up in getCurrentPages(). */
-const LIVE_ROUTE = "__plugin__/wx2b03c6e691cd7370/pages/live-player-plugin";
-const ROOMS_ROUTE = "pages/rooms/rooms";
 const START = Math.floor(NOW / 1000) - 1800;
 
 fixClock();

@@ -2,11 +2,11 @@
 import type { LiveStatus } from "../../typings/api";
 import { harness } from "../support/harness";
 import { openForGallery } from "../support/gallery-render";
-import { room } from "../app/budgets/rooms-fixtures";
-import { fakeBackend } from "../app/goods-fixtures";
+import { room } from "../support/fixtures/rooms";
+import { fakeBackend } from "../support/fixtures/goods";
 import { capture, fixClock } from "./gallery-helpers";
+import { ROOM as ROUTE } from "../support/fixtures/routes";
 
-const ROUTE = "packageA/pages/room/room";
 const ROOM_ID = 12;
 
 fixClock();

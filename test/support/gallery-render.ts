@@ -7,9 +7,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { localImage } from "./gallery-images";
-import { MP_ROOT, openPage, type MountedPage, type OpenOptions } from "./mount";
+import { openPage, type MountedPage, type OpenOptions } from "./mount";
+import { MP_ROOT, REPO_ROOT } from "./paths";
 
-const SHIM_CSS = path.resolve(__dirname, "../gallery/wx-shim.css");
+const SHIM_CSS = path.join(REPO_ROOT, "test/gallery/wx-shim.css");
 
 interface ExparserEvents {
   Event: {
@@ -208,7 +209,7 @@ let written = 0;
 
 /** Where gallery runs leave their documents for scripts/gallery.ts. */
 export function galleryOutDir(): string {
-  return process.env.GALLERY_OUT ?? path.resolve(__dirname, "../../.tmp/gallery");
+  return process.env.GALLERY_OUT ?? path.join(REPO_ROOT, ".tmp/gallery");
 }
 
 /** Writes `<name>.html` and `<name>.json` (the metadata scripts/gallery.ts reads). */

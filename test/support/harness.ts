@@ -25,6 +25,11 @@ export interface RequestOptions {
 export type BackendReply =
   { statusCode: number; data?: unknown; header?: Record<string, string> } | { fail: string } | "hold";
 
+/** Our backend's error answer: the status and `{error:{code,message}}` (typings/api.d.ts ErrorBody). */
+export function errorReply(statusCode: number, code: string, message: string): Exclude<BackendReply, "hold"> {
+  return { statusCode, data: { error: { code, message } } };
+}
+
 export interface HeldRequest {
   options: RequestOptions;
   reply(response: Exclude<BackendReply, "hold">): void;
@@ -79,6 +84,20 @@ export function releaseHeld(reply: (options: RequestOptions) => Exclude<BackendR
 
 export function setPageStack(pages: Array<string | PageLike>): void {
   harness.pageStack = pages.map((p) => (typeof p === "string" ? { route: p, options: {} } : p));
+}
+
+/** What packageA's share-params service keeps for this entry (`globalData.shareParams`). */
+export function setShareParams(params: {
+  roomId: number | null;
+  sharer?: string | null;
+  customParams?: Record<string, unknown> | null;
+}): void {
+  harness.app.globalData.shareParams = {
+    entry: "e",
+    roomId: params.roomId,
+    sharer: params.sharer ?? null,
+    customParams: params.customParams ?? null,
+  };
 }
 
 export function setEnterOptions(options: Partial<EnterOptions>): void {

@@ -5,8 +5,9 @@
  * output); here the module is replaced by the same value before the page loads.
  */
 import * as path from "path";
+import { MP_ROOT } from "./paths";
 
-const LIVE_SOURCE_MODULE = path.resolve(__dirname, "../../miniprogram/config/live-source");
+const LIVE_SOURCE_MODULE = path.join(MP_ROOT, "config/live-source");
 
 export type Build = "plugin" | "channels";
 

@@ -8,7 +8,9 @@ import * as path from "path";
 import * as simulate from "miniprogram-simulate";
 import { harness } from "./harness";
 
-export const MP_ROOT = path.resolve(__dirname, "../../miniprogram");
+import { MP_ROOT } from "./paths";
+
+export { MP_ROOT };
 const VANT_ROOT = path.join(MP_ROOT, "miniprogram_npm/@vant/weapp");
 
 let vantMap: Record<string, string> | null = null;
@@ -40,24 +42,44 @@ export type PageInstance = Record<string, any> & {
   setData(data: Record<string, unknown>, cb?: () => void): void;
 };
 
-export interface MountedPage {
+/** Reading and tapping the rendered tree, the same for pages and components. */
+export interface MountedView {
   comp: Mounted;
   instance: PageInstance;
   setDataCalls: SetDataCall[];
+  /** Text content of the first node matching a class/id selector (whitespace folded), or null. */
+  text(selector: string): string | null;
+  exists(selector: string): boolean;
+  /** Dispatches a tap on the first node matching the selector and lets promise callbacks run. */
+  tap(selector: string): Promise<void>;
+  /**
+   * Taps a vant component by its selector (vant listens on its inner node, not on the host), then
+   * settles: promise callbacks and zero-delay timers run.
+   */
+  tapVant(selector: string, inner?: string): Promise<void>;
+  html(): string;
+}
+
+export interface MountedPage extends MountedView {
   show(): void;
   hide(): void;
   unload(): void;
-  /** Text content of the first node matching a class/id selector, or null. */
-  text(selector: string): string | null;
-  exists(selector: string): boolean;
-  /** Dispatches a tap on the first node matching the selector and lets handlers run. */
-  tap(selector: string): Promise<void>;
-  html(): string;
+}
+
+export interface MountedComponent extends MountedView {
+  /** The events the component triggered, in order. */
+  events: Array<{ name: string; detail: unknown }>;
+  /** The page lifetime the component's page goes through (`pageLifetimes`). */
+  pageLifetime(name: "show" | "hide"): void;
+  detach(): void;
+  /** The whole rendered text, whitespace folded. */
+  allText(): string;
 }
 
 /** Loads a component or page by its path under miniprogram/ (no extension). */
 export function load(relPath: string): string {
-  // A module's Component() runs once per registry (tooling.md §2): reset so each load registers anew.
+  // A module's Component() runs once per registry (docs/tooling.md, "Testing pages without
+  // WeChat"): reset, so each load registers anew.
   jest.resetModules();
   return simulate.load(path.join(MP_ROOT, relPath), { rootPath: MP_ROOT, usingComponents: vantComponents() });
 }
@@ -72,6 +94,37 @@ function trackSetData(instance: PageInstance): SetDataCall[] {
   return calls;
 }
 
+const folded = (text: string | undefined): string => (text ?? "").replace(/\s+/g, " ").trim();
+
+function view(comp: Mounted): MountedView {
+  const instance = comp.instance as unknown as PageInstance;
+  const setDataCalls = trackSetData(instance);
+  const first = (selector: string) => comp.querySelector(selector);
+  const tapNode = (node: Mounted | undefined, what: string): void => {
+    if (!node) throw new Error(`nothing matches ${what}`);
+    node.dispatchEvent("tap");
+  };
+  return {
+    comp,
+    instance,
+    setDataCalls,
+    text: (selector) => {
+      const node = first(selector);
+      return node ? folded(node.dom?.textContent) : null;
+    },
+    exists: (selector) => Boolean(first(selector)),
+    tap: async (selector) => {
+      tapNode(first(selector), selector);
+      await flush();
+    },
+    tapVant: async (selector, inner = ".van-button") => {
+      tapNode(first(selector)?.querySelector(inner), `${selector} ${inner}`);
+      await settle();
+    },
+    html: () => comp.dom?.outerHTML ?? "",
+  };
+}
+
 export interface OpenOptions {
   query?: Record<string, string>;
   /** Open below these routes (the harness page stack). */
@@ -83,24 +136,19 @@ export interface OpenOptions {
 /** Opens a page the way WeChat does: mount, push on the stack, onLoad(query), onShow(). */
 export function openPage(route: string, options: OpenOptions = {}): MountedPage {
   const query = options.query ?? {};
-  const id = load(route);
-  const comp = simulate.render(id);
-  const instance = comp.instance as unknown as PageInstance;
-  const setDataCalls = trackSetData(instance);
+  const comp = simulate.render(load(route));
+  const page = view(comp);
   comp.attach(document.createElement("parent-wrapper"));
   const below = (options.below ?? []).map((p) => (typeof p === "string" ? { route: p, options: {} } : p));
   harness.pageStack = [...below, { route, options: query }];
   const call = (name: string, ...args: unknown[]) => {
-    const fn = instance[name];
-    if (typeof fn === "function") fn.apply(instance, args);
+    const fn = page.instance[name];
+    if (typeof fn === "function") fn.apply(page.instance, args);
   };
   call("onLoad", query);
   if (!options.noShow) call("onShow");
-  const first = (selector: string) => comp.querySelector(selector);
   return {
-    comp,
-    instance,
-    setDataCalls,
+    ...page,
     show: () => call("onShow"),
     hide: () => call("onHide"),
     unload: () => {
@@ -108,22 +156,52 @@ export function openPage(route: string, options: OpenOptions = {}): MountedPage 
       comp.detach();
       harness.pageStack = harness.pageStack.slice(0, -1);
     },
-    text: (selector) => {
-      const node = first(selector);
-      return node ? (node.dom?.textContent ?? "").replace(/\s+/g, " ").trim() : null;
-    },
-    exists: (selector) => Boolean(first(selector)),
-    tap: async (selector) => {
-      const node = first(selector);
-      if (!node) throw new Error(`nothing matches ${selector}`);
-      node.dispatchEvent("tap");
-      await flush();
-    },
-    html: () => comp.dom?.outerHTML ?? "",
   };
+}
+
+/** Exists at runtime in j-component, missing from its typings. */
+interface Lifetimes {
+  triggerPageLifeTime(name: string): void;
+  detach(): void;
+}
+
+/** Mounts a component with these properties, attached, with its events and setData recorded. */
+export function mountComponent(relPath: string, properties: Record<string, unknown> = {}): MountedComponent {
+  const comp = simulate.render(load(relPath), properties);
+  const mounted = view(comp);
+  const events: MountedComponent["events"] = [];
+  const instance = comp.instance as unknown as { triggerEvent(name: string, detail?: unknown): void };
+  const trigger = instance.triggerEvent.bind(instance);
+  instance.triggerEvent = (name, detail) => {
+    events.push({ name, detail });
+    trigger(name, detail);
+  };
+  comp.attach(document.createElement("parent-wrapper"));
+  const lifetimes = comp as unknown as Lifetimes;
+  return {
+    ...mounted,
+    events,
+    pageLifetime: (name) => lifetimes.triggerPageLifeTime(name),
+    detach: () => lifetimes.detach(),
+    allText: () => folded(comp.dom?.textContent),
+  };
+}
+
+/** Whether jest's fake timers are installed: their setTimeout carries the fake clock. */
+function fakeTimers(): boolean {
+  return (setTimeout as unknown as { clock?: unknown }).clock !== undefined;
 }
 
 /** Lets pending promise callbacks run; works with real and fake timers. */
 export async function flush(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+}
+
+/**
+ * Lets promise callbacks and zero-delay timers run. Under jest fake timers (the tests of anything that
+ * ticks) it advances them by 0 ms; with real timers it only flushes promises.
+ */
+export async function settle(rounds = 5): Promise<void> {
+  if (fakeTimers()) await jest.advanceTimersByTimeAsync(0);
+  await flush(rounds);
 }

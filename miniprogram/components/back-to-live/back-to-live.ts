@@ -1,7 +1,8 @@
 /**
  * 返回直播间 (or 看回放 once the room has ended with a replay): a drop-in for any goods page, ours or a
- * shop's own product page, inside packageA or outside it (README, "Back to the live room"). Give it the
- * page's `room_id` and `custom_params` as they arrived; with an invalid room it renders nothing.
+ * shop's own product page, inside packageA or outside it (README, "The back-to-live component on your
+ * own product page"). Give it the page's `room_id` and `custom_params` as they arrived; with an
+ * invalid room it renders nothing.
  *
  * A tap goes back to the nearest live page of the room in one step when there is one in the stack;
  * otherwise it opens the live page anew through the packageA bridge (the plugin works only inside its
@@ -11,14 +12,17 @@
 import type { LiveStatus } from "../../../typings/api";
 import { decideBackToLive, liveButtonFor, type LiveButton } from "../../core/back-to-live";
 import { liveCustomParams } from "../../core/custom-params";
+import { instanceState } from "../../core/instance-state";
 import { isLiveStatus } from "../../core/live-status";
 import { parseCustomParams, parseRoomId } from "../../core/query";
 import { SHOP_OPTIONS } from "../../core/shop-options";
 import { currentAttribution } from "../../services/attribution";
 import { currentStack, navigate } from "../../services/navigation";
 
+/** A tap already on its way (core/instance-state.ts says why this is not in `data`). */
+const busy = instanceState(() => ({ navigating: false }));
+
 Component({
-  options: { pureDataPattern: /^_/ },
   externalClasses: ["custom-class"],
   properties: {
     /** The page's `room_id` query value as it arrived (a string, or a number). */
@@ -36,7 +40,6 @@ Component({
   },
   data: {
     button: "none" as LiveButton,
-    _busy: false,
   },
   observers: {
     "roomId, status, hasReplays"() {
@@ -62,7 +65,8 @@ Component({
 
     async onTap() {
       const roomId = this.room();
-      if (roomId === null || this.data._busy || this.data.button === "none") return;
+      const tap = busy.of(this);
+      if (roomId === null || tap.navigating || this.data.button === "none") return;
       const action = decideBackToLive({
         stack: currentStack(),
         roomId,
@@ -73,9 +77,9 @@ Component({
         button: this.data.button,
         inPageReplayPlayer: SHOP_OPTIONS.inPageReplayPlayer,
       });
-      this.setData({ _busy: true });
+      tap.navigating = true;
       await navigate(action);
-      this.setData({ _busy: false });
+      tap.navigating = false;
     },
   },
 });

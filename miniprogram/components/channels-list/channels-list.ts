@@ -25,6 +25,7 @@ import {
 import {
   forgetReservation,
   inChannelTab,
+  isOnAir,
   rememberReservation,
   reserveOutcome,
   toChannelCard,
@@ -33,7 +34,9 @@ import {
   type HiddenChannel,
   type Reservations,
 } from "../../core/channels-view";
-import { RECHECK_AFTER_MS, parseTab, patchList } from "../../core/room-list";
+import { instanceState } from "../../core/instance-state";
+import { RECHECK_AFTER_MS, parseTab } from "../../core/room-list";
+import { patchList } from "../../core/set-data-patch";
 import { fetchChannels } from "../../services/api";
 import {
   getChannelsLiveInfo,
@@ -48,14 +51,14 @@ import {
   ChannelsCallError,
 } from "../../services/channels";
 import { envVersion } from "../../services/config";
-import { HttpError } from "../../services/http";
+import { errorText } from "../../services/http";
 import { readCache, touchCache, writeCache } from "../../services/storage-cache";
 
 export const CHANNELS_CACHE_KEY = "channels:list";
 
 type Phase = "loading" | "list" | "empty" | "error" | "unsupported";
 
-/** What the list knows but never renders (kept off `data`). */
+/** What the list knows but never renders (core/instance-state.ts says why it is not in `data`). */
 interface ListState {
   support: ChannelsSupport;
   notices: boolean;
@@ -76,31 +79,22 @@ interface ListState {
   announced: string;
 }
 
-const states = new WeakMap<object, ListState>();
-
-function stateOf(host: object): ListState {
-  let state = states.get(host);
-  if (!state) {
-    state = {
-      support: "none",
-      notices: false,
-      operator: false,
-      ids: [],
-      etag: null,
-      listLoaded: false,
-      listError: "",
-      listCheckedAt: 0,
-      records: new Map(),
-      reservations: {},
-      refreshing: null,
-      shown: false,
-      warned: new Set(),
-      announced: "",
-    };
-    states.set(host, state);
-  }
-  return state;
-}
+const states = instanceState<ListState>(() => ({
+  support: "none",
+  notices: false,
+  operator: false,
+  ids: [],
+  etag: null,
+  listLoaded: false,
+  listError: "",
+  listCheckedAt: 0,
+  records: new Map(),
+  reservations: {},
+  refreshing: null,
+  shown: false,
+  warned: new Set(),
+  announced: "",
+}));
 
 function cachedList(raw: unknown): ChannelListResponse | null {
   return parseChannelList(raw)?.value ?? null;
@@ -134,7 +128,7 @@ Component({
   },
   observers: {
     tab() {
-      if (states.has(this)) this.render();
+      if (states.peek(this)) this.render();
     },
   },
   lifetimes: {
@@ -144,7 +138,7 @@ Component({
   },
   pageLifetimes: {
     show() {
-      const s = stateOf(this);
+      const s = states.of(this);
       // the first show comes with the attach, which already asked
       if (!s.shown) {
         s.shown = true;
@@ -155,7 +149,7 @@ Component({
   },
   methods: {
     start() {
-      const s = stateOf(this);
+      const s = states.of(this);
       const sdk = sdkVersion();
       s.support = channelsSupport(sdk);
       s.notices = supportsNotice(sdk);
@@ -179,7 +173,7 @@ Component({
 
     /** The list from the backend, then WeChat for each 视频号 that is due. Single-flight. */
     refresh(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       if (s.support === "none") return Promise.resolve();
       if (!s.refreshing) {
         s.refreshing = this.loadList()
@@ -192,7 +186,7 @@ Component({
     },
 
     async loadList(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       try {
         const result = await fetchChannels(s.listLoaded ? s.etag : null);
         const now = Date.now();
@@ -210,14 +204,14 @@ Component({
         s.listCheckedAt = now;
       } catch (err) {
         // a cached list stays as it is; only a first load without one has nothing to show
-        s.listError = err instanceof HttpError ? err.message : "视频号直播加载失败，请稍后重试";
+        s.listError = errorText(err, "视频号直播加载失败，请稍后重试");
       }
       this.render();
     },
 
     /** One info and one notice call per 视频号, each only when its minute has passed. */
     askWeChat(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       const calls: Array<Promise<void>> = [];
       for (const id of s.ids) {
         const now = Date.now();
@@ -229,7 +223,7 @@ Component({
     },
 
     async askInfo(id: string, now: number): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       // the time is kept before the answer: a call in flight counts against the minute too
       s.records.set(id, { ...record(s, id), infoAt: now });
       writeRecord(id, record(s, id), now);
@@ -245,7 +239,7 @@ Component({
     },
 
     async askNotice(id: string, now: number): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       s.records.set(id, { ...record(s, id), noticeAt: now });
       writeRecord(id, record(s, id), now);
       const notice = await getChannelsLiveNotice(id);
@@ -256,7 +250,7 @@ Component({
 
     /** Cards for the current tab in one setData of what changed; tells the page how many there are. */
     render() {
-      const s = stateOf(this);
+      const s = states.of(this);
       const now = Date.now();
       const tab = parseTab(this.data.tab);
       const cards: ChannelCardView[] = [];
@@ -289,7 +283,7 @@ Component({
       if (this.data.errorText !== s.listError) patch.errorText = s.listError;
       if (JSON.stringify(this.data.notes) !== JSON.stringify(notes)) patch.notes = notes;
       if (Object.keys(patch).length > 0) this.setData(patch);
-      const live = cards.filter((c) => c.badge === 101).length;
+      const live = cards.filter(isOnAir).length;
       const announced = `${cards.length}:${live}`;
       if (announced !== s.announced) {
         s.announced = announced;
@@ -299,7 +293,7 @@ Component({
 
     /** Tells the operator once per 视频号 and code, in every build's console. */
     report(hidden: HiddenChannel) {
-      const s = stateOf(this);
+      const s = states.of(this);
       const key = `${hidden.id}:${hidden.code}`;
       if (s.warned.has(key)) return;
       s.warned.add(key);
@@ -321,7 +315,7 @@ Component({
 
     /** 预约 / 已预约: WeChat's popup; its `state` says what the shopper did. */
     onCardReserve(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
-      const s = stateOf(this);
+      const s = states.of(this);
       const id = e.detail.id;
       const notice = record(s, id).notice;
       if (!notice) return;
@@ -348,7 +342,7 @@ Component({
     },
 
     onRetry() {
-      const s = stateOf(this);
+      const s = states.of(this);
       s.listError = "";
       this.setData({ phase: "loading", errorText: "" });
       void this.refresh();

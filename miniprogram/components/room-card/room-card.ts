@@ -1,18 +1,15 @@
 /**
- * One room in the list. It renders the page's compact view (core/room-list RoomView) and sets no data
- * of its own; the page owns routing (a tap on the card reaches the page's bind:tap on the host).
- * When an upcoming room's countdown ends it tells the page (`due`), which flips that one card.
+ * One room in the list: it renders the page's compact view (core/room-list RoomCardView). A tap on the
+ * card reaches the page's bind:tap on the host; when an upcoming room's countdown ends it tells the
+ * page (`due`), which flips that one card.
  */
-import type { RoomView } from "../../core/room-list";
+import { cardBehavior } from "../card-behavior";
 
 Component({
-  properties: {
-    room: { type: Object, value: null as RoomView | null },
-  },
+  behaviors: [cardBehavior],
   methods: {
     onCountdownFinish() {
-      const room = this.data.room as RoomView | null;
-      if (room) this.triggerEvent("due", { id: room.id });
+      this.emitForView("due");
     },
   },
 });

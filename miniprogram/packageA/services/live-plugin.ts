@@ -187,7 +187,7 @@ export function rememberViewerOpenid(openid: unknown): void {
   }
 }
 
-/** The viewer's openid from the plugin (an integer room id is required, §2.3). */
+/** The viewer's openid from the plugin (a number room id, docs/wechat-live.md "Share params"). */
 export async function fetchViewerOpenid(roomId: number): Promise<string> {
   const res = await plugin().getOpenid({ room_id: roomId });
   if (typeof res?.openid !== "string" || !OPENID_PATTERN.test(res.openid)) throw new Error("no openid");

@@ -8,42 +8,46 @@
 import type { Room, RoomListResponse } from "../../../typings/api";
 import { LIVE_PLUGIN } from "../../config/live-source";
 import { parseRoomList } from "../../core/contract";
+import { instanceState } from "../../core/instance-state";
+import { decideOpen, roomPageUrl } from "../../core/navigation";
 import {
   EMPTY_TEXT,
   ROOM_TABS,
   RECHECK_AFTER_MS,
+  cardsForTab,
+  footerFor,
   freshnessNotice,
+  hasMore,
   listAsOf,
-  listViewFor,
+  listPhase,
+  listShareQuery,
+  listSharePath,
+  listShareTitle,
   mergePage,
   parseTab,
-  patchItem,
-  patchList,
-  roomPageUrl,
-  toRoomView,
+  toRoomCard,
   type FooterState,
+  type Paging,
+  type RoomCardView,
   type RoomTab,
-  type RoomView,
 } from "../../core/room-list";
-import { decideOpen } from "../../core/navigation";
+import { changedFields, patchItem, patchList } from "../../core/set-data-patch";
 import { fetchRooms, PAGE_SIZE } from "../../services/api";
+import { errorText } from "../../services/http";
 import { currentStack, navigate } from "../../services/navigation";
-import { HttpError } from "../../services/http";
 import { readCache, touchCache, writeCache } from "../../services/storage-cache";
 
 export const ROOMS_CACHE_KEY = "rooms:list";
+const LOAD_FAILED = "加载失败，请稍后重试";
 /** Fewer cards than this do not fill a screen. */
 const AUTOFILL_BELOW = 8;
 
 type Phase = "loading" | "list" | "empty" | "error";
 
-/** What the page knows but never renders: kept off `data`, so it never costs a setData byte. */
-interface ListState {
+/** What the page knows but never renders (core/instance-state.ts says why it is not in `data`). */
+interface ListState extends Paging {
   all: Room[];
   etag: string | null;
-  /** `start` of the next page (counts dropped rooms too: they occupy backend positions). */
-  next: number;
-  total: number;
   asOf: number;
   stale: boolean;
   refreshFailed: boolean;
@@ -52,55 +56,29 @@ interface ListState {
   /** Bumped when a first page replaces the list, so a late page-2 answer never lands on it. */
   generation: number;
   firstLoad: Promise<void> | null;
-  loadingMore: boolean;
-  moreFailed: boolean;
   shown: boolean;
   /** 视频号 cards the channels list shows for the current tab, and how many of them are live. */
   channelCards: number;
   channelsLive: number;
 }
 
-const states = new WeakMap<object, ListState>();
-
-function stateOf(page: object): ListState {
-  let state = states.get(page);
-  if (!state) {
-    state = {
-      all: [],
-      etag: null,
-      next: 0,
-      total: 0,
-      asOf: 0,
-      stale: false,
-      refreshFailed: false,
-      checkedAt: 0,
-      generation: 0,
-      firstLoad: null,
-      loadingMore: false,
-      moreFailed: false,
-      shown: false,
-      channelCards: 0,
-      channelsLive: 0,
-    };
-    states.set(page, state);
-  }
-  return state;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof HttpError ? err.message : "加载失败，请稍后重试";
-}
-
-function hasMore(s: ListState): boolean {
-  return s.next < s.total;
-}
-
-function footerFor(s: ListState, shown: number): FooterState {
-  if (s.loadingMore) return "loading";
-  if (s.moreFailed) return "error";
-  if (hasMore(s)) return "more";
-  return shown > 0 ? "end" : "hidden";
-}
+const states = instanceState<ListState>(() => ({
+  all: [],
+  etag: null,
+  next: 0,
+  total: 0,
+  asOf: 0,
+  stale: false,
+  refreshFailed: false,
+  checkedAt: 0,
+  generation: 0,
+  firstLoad: null,
+  loadingMore: false,
+  moreFailed: false,
+  shown: false,
+  channelCards: 0,
+  channelsLive: 0,
+}));
 
 function cachedList(raw: unknown): RoomListResponse | null {
   return parseRoomList(raw)?.value ?? null;
@@ -112,7 +90,7 @@ Component({
     plugin: LIVE_PLUGIN,
     tabs: ROOM_TABS,
     tab: "all" as RoomTab,
-    rooms: [] as RoomView[],
+    rooms: [] as RoomCardView[],
     phase: "loading" as Phase,
     footer: "hidden" as FooterState,
     notice: "",
@@ -124,7 +102,7 @@ Component({
       wx.showShareMenu({ menus: ["shareAppMessage", "shareTimeline"] });
       // without the plugin there are no rooms to ask for: the channels list is the page
       if (!LIVE_PLUGIN) return;
-      const s = stateOf(this);
+      const s = states.of(this);
       const tab = parseTab(query?.tab);
       const cache = readCache(ROOMS_CACHE_KEY, cachedList);
       if (cache) {
@@ -143,7 +121,7 @@ Component({
     },
 
     onShow() {
-      const s = stateOf(this);
+      const s = states.of(this);
       if (!LIVE_PLUGIN) return;
       if (!s.shown) {
         s.shown = true;
@@ -165,26 +143,18 @@ Component({
     },
 
     onShareAppMessage() {
-      return { title: this.shareTitle(), path: `/pages/rooms/rooms${this.shareQuery("?")}` };
+      const s = states.of(this);
+      return { title: listShareTitle(s.all, s.channelsLive), path: listSharePath(this.data.tab) };
     },
 
     onShareTimeline() {
-      return { title: this.shareTitle(), query: this.shareQuery("") };
-    },
-
-    shareTitle(): string {
-      const s = stateOf(this);
-      const live = s.all.filter((r) => r.liveStatus === 101).length + s.channelsLive;
-      return live > 0 ? `${live} 个直播间正在直播，快来看看` : "好物直播间，精彩不错过";
-    },
-
-    shareQuery(prefix: string): string {
-      return this.data.tab === "all" ? "" : `${prefix}tab=${this.data.tab}`;
+      const s = states.of(this);
+      return { title: listShareTitle(s.all, s.channelsLive), query: listShareQuery(this.data.tab) };
     },
 
     /** The first page, single-flight: pull-down, onShow and retries share one request. */
     refresh(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       if (!s.firstLoad) {
         s.firstLoad = this.loadFirstPage().finally(() => {
           s.firstLoad = null;
@@ -195,7 +165,7 @@ Component({
     },
 
     async loadFirstPage(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       try {
         // An ETag only makes sense when there is a list to keep on 304.
         const result = await fetchRooms(0, PAGE_SIZE, s.all.length > 0 ? s.etag : null);
@@ -228,13 +198,13 @@ Component({
           s.refreshFailed = true;
           this.render();
         } else {
-          this.setData({ phase: "error", errorText: errorText(err), notice: "" });
+          this.setData({ phase: "error", errorText: errorText(err, LOAD_FAILED), notice: "" });
         }
       }
     },
 
     async loadMore(): Promise<void> {
-      const s = stateOf(this);
+      const s = states.of(this);
       if (s.loadingMore || s.firstLoad || !hasMore(s)) return;
       const generation = s.generation;
       s.loadingMore = true;
@@ -263,24 +233,19 @@ Component({
 
     /** Brings the view in line with the state in one setData of only what changed. */
     render(extra: { tab?: RoomTab } = {}) {
-      const s = stateOf(this);
+      const s = states.of(this);
       const tab = extra.tab ?? this.data.tab;
       const now = Date.now();
-      const rooms = listViewFor(s.all, tab, now);
+      const rooms = cardsForTab(s.all, tab, now);
       const footer = footerFor(s, rooms.length);
-      // 视频号 cards above the list mean the tab is not empty
-      const filled = rooms.length > 0 || s.channelCards > 0;
-      const phase: Phase = filled || footer === "loading" || footer === "more" ? "list" : "empty";
-      const scalars: Record<string, unknown> = {
+      const scalars = {
         tab,
-        phase,
+        phase: listPhase(rooms.length, s.channelCards, footer) as Phase,
         footer,
         notice: freshnessNotice(s, now),
         emptyText: EMPTY_TEXT[tab],
       };
-      const patch: Record<string, unknown> = patchList("rooms", this.data.rooms, rooms) ?? {};
-      const current = this.data as unknown as Record<string, unknown>;
-      for (const [key, value] of Object.entries(scalars)) if (current[key] !== value) patch[key] = value;
+      const patch = { ...patchList("rooms", this.data.rooms, rooms), ...changedFields(this.data, scalars) };
       if (Object.keys(patch).length > 0) this.setData(patch);
     },
 
@@ -307,15 +272,15 @@ Component({
     /** An upcoming room's countdown reached zero: flip that one card by path keys. */
     onRoomDue(e: WechatMiniprogram.CustomEvent<{ id: number }>) {
       const index = this.data.rooms.findIndex((r) => r.id === e.detail.id);
-      const room = stateOf(this).all.find((r) => r.roomId === e.detail.id);
+      const room = states.of(this).all.find((r) => r.roomId === e.detail.id);
       if (index < 0 || !room) return;
-      const patch = patchItem("rooms", index, this.data.rooms[index], toRoomView(room, Date.now()));
+      const patch = patchItem("rooms", index, this.data.rooms[index], toRoomCard(room, Date.now()));
       if (patch) this.setData(patch);
     },
 
     /** The channels list says how many 视频号 cards it shows for the tab (and how many are live). */
     onChannelsChange(e: WechatMiniprogram.CustomEvent<{ count: number; live: number }>) {
-      const s = stateOf(this);
+      const s = states.of(this);
       s.channelCards = e.detail.count;
       s.channelsLive = e.detail.live;
       // while the rooms have not answered, the skeleton or the error stays as it is

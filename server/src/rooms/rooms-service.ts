@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Goods, ReplayListResponse, Room } from "../../../typings/api";
+import type { Goods, ReplayListResponse, ReplayCapableStatus, Room } from "../../../typings/api";
 import { isReplayList, isRoomList } from "../cache/checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";
@@ -48,7 +48,8 @@ type Derived = Pick<VisibleRooms, "rooms" | "byId" | "goodsByKey">;
 
 type SharedOptions = SharedEntryOptions<unknown>;
 
-const ENDED = 103; // the only status whose rooms can have replays
+/** Statuses with replays: the contract's ReplayCapableStatus exactly, or this does not compile. */
+const REPLAY_STATUSES: Readonly<Record<ReplayCapableStatus, true>> = { 103: true };
 const COLD_RETRY_MS = 5_000;
 const pagesFor = (list: RoomList | undefined): number => Math.max(1, Math.ceil((list?.total ?? 0) / 100));
 
@@ -157,7 +158,7 @@ export class RoomsService {
     const rooms = await this.visible();
     const room = rooms.byId.get(roomId);
     if (!room) return undefined;
-    if (room.liveStatus !== ENDED) {
+    if (!(room.liveStatus in REPLAY_STATUSES)) {
       // a room that has not ended cannot have replays: no quota spent
       return { replays: [], total: 0, updatedAt: rooms.updatedAt, stale: rooms.stale };
     }

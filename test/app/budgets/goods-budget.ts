@@ -6,7 +6,7 @@
 import { harness, setPageStack } from "../../support/harness";
 import { flush, openPage } from "../../support/mount";
 import { LIVE_PAGE_ROUTE_MARK } from "../../../miniprogram/core/plugin-urls";
-import { fakeBackend, goodsFixture, roomFixture } from "../goods-fixtures";
+import { fakeBackend, goodsFixture, roomFixture } from "../../support/fixtures/goods";
 
 export interface SetDataBudget {
   calls: number;

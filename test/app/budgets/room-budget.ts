@@ -4,8 +4,8 @@
  * page with miniprogram-simulate over the harness), so a benchmark can call it and print the figures.
  */
 import { harness, resetHarness } from "../../support/harness";
-import { openPage } from "../../support/mount";
-import { MIN, ROOM_ROUTE, T0, room, serve, settle } from "../room-fixtures";
+import { openPage, settle } from "../../support/mount";
+import { MIN, ROOM_ROUTE, T0, room, serve } from "../../support/fixtures/room-page";
 
 export interface TickCost {
   calls: number;

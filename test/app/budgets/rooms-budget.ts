@@ -5,8 +5,8 @@
  */
 import type { Room } from "../../../typings/api";
 import { resetHarness } from "../../support/harness";
-import { flush, openPage, type SetDataCall } from "../../support/mount";
-import { NOW, listBody, pagedBackend, room, rooms, seedCache } from "./rooms-fixtures";
+import { openPage, settle, type SetDataCall } from "../../support/mount";
+import { NOW, listBody, pagedBackend, room, rooms, seedCache } from "../../support/fixtures/rooms";
 
 export interface Figure {
   calls: number;
@@ -38,11 +38,6 @@ function shopRooms(): Room[] {
 
 export function sum(calls: readonly SetDataCall[]): Figure {
   return { calls: calls.length, bytes: calls.reduce((n, c) => n + c.bytes, 0) };
-}
-
-async function settle(): Promise<void> {
-  await jest.advanceTimersByTimeAsync(0);
-  await flush();
 }
 
 async function scenario<T>(run: () => Promise<T>): Promise<T> {

@@ -26,7 +26,6 @@ function readLayout(): NavBarLayout {
 }
 
 Component({
-  options: { pureDataPattern: /^_/ },
   properties: {
     title: { type: String, value: "" },
     /** Show the back control (the page decides where "back" leads). */

@@ -7,8 +7,20 @@
  */
 import type { Room } from "../../../../typings/api";
 import { decideBackToLive, liveButtonFor, type LiveButton } from "../../../core/back-to-live";
-import { liveCustomParams, shareCustomParams, type CustomParams } from "../../../core/custom-params";
+import { liveCustomParams, type CustomParams } from "../../../core/custom-params";
 import { goodsLookupUrl } from "../../../core/goods-lookup";
+import {
+  failedLookupState,
+  goodsSharePath,
+  stateMessage,
+  toGoodsRoomView,
+  toGoodsView,
+  type GoodsRoomView,
+  type GoodsView,
+  type PageState,
+  type StateMessage,
+} from "../../core/goods-page-view";
+import { instanceState } from "../../../core/instance-state";
 import {
   GOODS_ROUTE,
   HOME_URL,
@@ -17,28 +29,43 @@ import {
   decideOpen,
   roomPageUrl,
 } from "../../../core/navigation";
-import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
+import { buildLivePageUrl } from "../../../core/plugin-urls";
 import { parseCustomParams, parseRoomId } from "../../../core/query";
 import { mayHaveReplays, playableReplays } from "../../../core/replays";
 import { sharerIdOf } from "../../../core/sharer";
 import { fetchGoods, fetchReplays, fetchRoom } from "../../../services/api";
 import { currentAttribution } from "../../../services/attribution";
-import { HttpError } from "../../../services/http";
+import { HttpError, errorText } from "../../../services/http";
 import { currentStack, navigate } from "../../../services/navigation";
 import { knownViewerOpenid } from "../../services/live-plugin";
 import { ensureShareParams } from "../../services/share-params";
-import {
-  stateMessage,
-  toGoodsView,
-  toRoomView,
-  type GoodsView,
-  type PageState,
-  type RoomView,
-  type StateMessage,
-} from "./goods-view";
 
 type GoodsOutcome =
   { ok: true; value: Awaited<ReturnType<typeof fetchGoods>> } | { ok: false; error: unknown };
+
+/** What the page knows but never renders (core/instance-state.ts says why it is not in `data`). */
+interface GoodsPageState {
+  /** What the backend is asked with (`route?shop keys`), or "" when the query has none. */
+  lookup: string;
+  /** The URL the shop registered for the goods, once loaded (the share path is built from it). */
+  registeredUrl: string;
+  /** 0 when the query had no valid room_id: the page then works without back-to-live. */
+  roomId: number;
+  customParams: CustomParams | null;
+  /** This page's position in the stack when it opened (1 = opened cold). */
+  depth: number;
+  /** Each load bumps it; answers of an older load are dropped. */
+  seq: number;
+}
+
+const pageStates = instanceState<GoodsPageState>(() => ({
+  lookup: "",
+  registeredUrl: "",
+  roomId: 0,
+  customParams: null,
+  depth: 1,
+  seq: 0,
+}));
 
 /** A room for display; a missing or unreachable room only hides the room card. */
 async function loadRoom(roomId: number): Promise<Room | null> {
@@ -60,20 +87,12 @@ async function hasReplays(roomId: number): Promise<boolean> {
   }
 }
 
-/** A 404 is an unknown goods; a 400 is a URL the backend cannot read as a goods URL. */
-function failedState(error: unknown): PageState | null {
-  if (!(error instanceof HttpError)) return null;
-  if (error.status === 404) return "notFound";
-  return error.status === 400 ? "invalid" : null;
-}
-
 Component({
-  options: { pureDataPattern: /^_/ },
   data: {
     state: "loading" as PageState,
     message: null as StateMessage | null,
     goods: null as GoodsView | null,
-    room: null as RoomView | null,
+    room: null as GoodsRoomView | null,
     liveButton: "none" as LiveButton,
     navBack: false,
     /** For the back-to-live component: the query's room_id and custom_params as they arrived. */
@@ -82,36 +101,25 @@ Component({
     /** The room's status once loaded (0 = unknown) and whether its replay can be watched. */
     roomStatus: 0,
     hasReplays: false,
-    /** What the backend is asked with (`route?shop keys`), or "" when the query has none. */
-    _lookup: "",
-    /** The URL the shop registered for the goods, once loaded (the share path is built from it). */
-    _registeredUrl: "",
-    /** 0 when the query had no valid room_id: the page then works without back-to-live. */
-    _roomId: 0,
-    _customParams: null as CustomParams | null,
-    /** This page's position in the stack when it opened (1 = opened cold). */
-    _depth: 1,
-    /** Each load bumps it; answers of an older load are dropped. */
-    _seq: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
+      const s = pageStates.of(this);
       const lookup = goodsLookupUrl(GOODS_ROUTE, query);
       const roomId = parseRoomId(query.room_id);
-      const depth = Math.max(currentStack().length, 1);
+      s.lookup = lookup ?? "";
+      s.roomId = roomId ?? 0;
+      s.customParams = parseCustomParams(query.custom_params);
+      s.depth = Math.max(currentStack().length, 1);
       const liveButton: LiveButton = roomId === null ? "none" : "live";
       const state: PageState = lookup === null ? "invalid" : "loading";
       const initial = {
-        _lookup: lookup ?? "",
-        _roomId: roomId ?? 0,
-        _customParams: parseCustomParams(query.custom_params),
-        _depth: depth,
         roomIdText: roomId === null ? "" : String(roomId),
         customParamsText: typeof query.custom_params === "string" ? query.custom_params : "",
         state,
         message: stateMessage(state),
         liveButton,
-        navBack: liveButton === "live" || depth > 1,
+        navBack: liveButton === "live" || s.depth > 1,
       };
       if (lookup === null && roomId === null) {
         this.setData(initial);
@@ -126,7 +134,8 @@ Component({
     },
 
     onPullDownRefresh() {
-      if (this.data._lookup === "" && this.data._roomId === 0) {
+      const s = pageStates.of(this);
+      if (s.lookup === "" && s.roomId === 0) {
         wx.stopPullDownRefresh();
         return;
       }
@@ -134,27 +143,30 @@ Component({
     },
 
     onUnload() {
-      this.setData({ _seq: this.data._seq + 1 });
+      // an answer still on its way finds a newer load and is dropped
+      pageStates.of(this).seq += 1;
     },
 
     onShareAppMessage() {
+      const s = pageStates.of(this);
       const goods = this.data.goods;
-      if (!goods || this.data._registeredUrl === "") return { title: "直播好物", path: HOME_URL };
-      const base = `/${this.data._registeredUrl.replace(/^\//, "")}`;
-      const extra: string[] = [];
-      if (this.data._roomId > 0) extra.push(`room_id=${this.data._roomId}`);
-      // the one sharing is the sharer, as a sharer id: an openid never goes into a link
-      const params = shareCustomParams(this.data._customParams, sharerIdOf(knownViewerOpenid()));
-      if (params) extra.push(`custom_params=${encodeCustomParams(params)}`);
-      const path = extra.length === 0 ? base : `${base}${base.includes("?") ? "&" : "?"}${extra.join("&")}`;
+      if (!goods || s.registeredUrl === "") return { title: "直播好物", path: HOME_URL };
+      const path = goodsSharePath({
+        registeredUrl: s.registeredUrl,
+        roomId: s.roomId,
+        arrived: s.customParams,
+        // the one sharing is the sharer, as a sharer id: an openid never goes into a link
+        sharerId: sharerIdOf(knownViewerOpenid()),
+      });
       return { title: goods.name, path, imageUrl: goods.coverImg || undefined };
     },
 
-    /** One setData to start (with `initial`), one with everything loaded. */
+    /** One setData to start (with `initial`, when there is any), one with everything loaded. */
     async load(initial: Record<string, unknown>): Promise<void> {
-      const seq = this.data._seq + 1;
-      this.setData({ ...initial, _seq: seq });
-      const { _lookup: lookup, _roomId: roomId } = this.data;
+      const s = pageStates.of(this);
+      const seq = (s.seq += 1);
+      if (Object.keys(initial).length > 0) this.setData(initial);
+      const { lookup, roomId } = s;
 
       const [goods, queryRoom] = await Promise.all([
         lookup !== ""
@@ -165,41 +177,39 @@ Component({
           : Promise.resolve(null),
         roomId > 0 ? loadRoom(roomId) : Promise.resolve(null),
       ]);
-      if (seq !== this.data._seq) return;
+      if (seq !== s.seq) return;
 
       // Without the shopper's room (none in the query, or unknown), show the first room selling it.
       let room = queryRoom;
       const firstRoomId = goods?.ok ? goods.value.roomIds.find((id) => id !== roomId) : undefined;
       if (!room && firstRoomId !== undefined) room = await loadRoom(firstRoomId);
       const replays = queryRoom && mayHaveReplays(queryRoom) ? await hasReplays(roomId) : false;
-      if (seq !== this.data._seq) return;
+      if (seq !== s.seq) return;
 
-      const update: Record<string, unknown> = { room: room ? toRoomView(room) : null };
+      const update: Record<string, unknown> = { room: room ? toGoodsRoomView(room) : null };
       if (roomId > 0) {
         const liveButton = liveButtonFor(queryRoom?.liveStatus, replays);
         Object.assign(update, {
           liveButton,
-          navBack: liveButton === "live" || this.data._depth > 1,
+          navBack: liveButton === "live" || s.depth > 1,
           roomStatus: queryRoom?.liveStatus ?? 0,
           hasReplays: replays,
         });
       }
-      const failed = goods && !goods.ok ? failedState(goods.error) : null;
+      const failed =
+        goods && !goods.ok && goods.error instanceof HttpError && goods.error.status !== undefined
+          ? failedLookupState(goods.error.status)
+          : null;
       if (goods?.ok) {
-        Object.assign(update, {
-          state: "ready",
-          message: null,
-          goods: toGoodsView(goods.value.goods),
-          _registeredUrl: goods.value.goods.url,
-        });
+        s.registeredUrl = goods.value.goods.url;
+        Object.assign(update, { state: "ready", message: null, goods: toGoodsView(goods.value.goods) });
       } else if (goods && failed) {
         Object.assign(update, { state: failed, message: stateMessage(failed), goods: null });
       } else if (goods && this.data.goods) {
         // A failed refresh keeps what is on screen.
         wx.showToast({ title: "刷新失败，请稍后重试", icon: "none" });
       } else if (goods && !goods.ok) {
-        const text = goods.error instanceof Error ? goods.error.message : "";
-        Object.assign(update, { state: "error", message: stateMessage("error", text) });
+        Object.assign(update, { state: "error", message: stateMessage("error", errorText(goods.error, "")) });
       }
       this.setData(update);
     },
@@ -215,20 +225,20 @@ Component({
 
     /** The same way back as the back-to-live component's, for the nav bar and the room card. */
     backToLive() {
-      const roomId = this.data._roomId;
+      const { roomId, customParams } = pageStates.of(this);
       if (roomId === 0) return;
       void navigate(
         decideBackToLive({
           stack: currentStack(),
           roomId,
-          customParams: this.liveParams(roomId, this.data._customParams),
+          customParams: this.liveParams(roomId, customParams),
         }),
       );
     },
 
     /** The nav bar's back: to the live room while it is on, else the previous page, else home. */
     onNavBack() {
-      if (this.data.liveButton === "live" && this.data._roomId > 0) this.backToLive();
+      if (this.data.liveButton === "live" && pageStates.of(this).roomId > 0) this.backToLive();
       else void navigate(decideBack(currentStack()));
     },
 
@@ -236,19 +246,16 @@ Component({
       void navigate(decideHome(currentStack()));
     },
 
-    onOpenRoom(event: WechatMiniprogram.CustomEvent<{ roomId: number }>) {
+    onOpenRoom(event: WechatMiniprogram.CustomEvent<{ id: number }>) {
       const room = this.data.room;
-      if (!room || room.roomId !== event.detail.roomId) return;
+      if (!room || room.id !== event.detail.id) return;
       const stack = currentStack();
-      if (!room.canEnter) {
-        void navigate(decideOpen(stack, roomPageUrl(room.roomId)));
-      } else if (room.roomId === this.data._roomId) {
+      if (!room.enter) {
+        void navigate(decideOpen(stack, roomPageUrl(room.id)));
+      } else if (room.id === pageStates.of(this).roomId) {
         this.backToLive();
       } else {
-        const url = buildLivePageUrl({
-          roomId: room.roomId,
-          customParams: this.liveParams(room.roomId, null),
-        });
+        const url = buildLivePageUrl({ roomId: room.id, customParams: this.liveParams(room.id, null) });
         void navigate(decideOpen(stack, url));
       }
     },

@@ -9,7 +9,8 @@
  * even when no other packageA page has run yet.
  */
 import { liveCustomParams, type CustomParams } from "../../../core/custom-params";
-import { decideBack, decideOpen } from "../../../core/navigation";
+import { instanceState } from "../../../core/instance-state";
+import { decideBack, decideBridgeOpen } from "../../../core/navigation";
 import { buildLivePageUrl } from "../../../core/plugin-urls";
 import { parseCustomParams, parseRoomId } from "../../../core/query";
 import { currentAttribution } from "../../../services/attribution";
@@ -20,6 +21,16 @@ import { ensureShareParams } from "../../services/share-params";
 export const SHARE_PARAMS_WAIT_MS = 800;
 
 type BridgeState = "opening" | "invalid" | "failed";
+
+/** What the bridge knows but never renders (core/instance-state.ts says why it is not in `data`). */
+interface Bridge {
+  roomId: number;
+  customParams: CustomParams | null;
+  /** The live page was opened on top of this page (not in its place): come back through here. */
+  onTop: boolean;
+}
+
+const bridges = instanceState<Bridge>();
 
 function waitAtMost(answer: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -32,13 +43,8 @@ function waitAtMost(answer: Promise<unknown>, ms: number): Promise<void> {
 }
 
 Component({
-  options: { pureDataPattern: /^_/ },
   data: {
     state: "opening" as BridgeState,
-    _roomId: 0,
-    _customParams: null as CustomParams | null,
-    /** The live page was opened on top of this page (not in its place): come back through here. */
-    _onTop: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -47,29 +53,32 @@ Component({
         this.setData({ state: "invalid" });
         return;
       }
-      this.setData({ _roomId: roomId, _customParams: parseCustomParams(query.custom_params) });
+      bridges.set(this, { roomId, customParams: parseCustomParams(query.custom_params), onTop: false });
       void this.open();
     },
 
     onShow() {
       // back from a live page that had to be opened on top: return to the page the shopper came from
-      if (!this.data._onTop) return;
-      this.setData({ _onTop: false });
+      const bridge = bridges.peek(this);
+      if (!bridge?.onTop) return;
+      bridge.onTop = false;
       void navigate(decideBack(currentStack()), { toast: false });
     },
 
     async open(): Promise<void> {
-      const roomId = this.data._roomId;
+      const bridge = bridges.peek(this);
+      if (!bridge) return;
       await waitAtMost(ensureShareParams(), SHARE_PARAMS_WAIT_MS);
       // what arrived wins on a clash; our attribution fills in what is missing (a sharer, the entry)
-      const params = liveCustomParams(this.data._customParams, currentAttribution("live", roomId));
-      const url = buildLivePageUrl({ roomId, customParams: params });
-      if (await navigate({ kind: "redirectTo", url }, { toast: false })) return;
-      // a client that refuses redirectTo into a plugin page still opens it on top
-      const onTop = decideOpen(currentStack(), url);
-      if (onTop.kind === "navigateTo" && (await navigate(onTop, { toast: false }))) {
-        this.setData({ _onTop: true });
-        return;
+      const params = liveCustomParams(bridge.customParams, currentAttribution("live", bridge.roomId));
+      const url = buildLivePageUrl({ roomId: bridge.roomId, customParams: params });
+      // in this page's place, so going back from the live page returns to where the shopper was; a
+      // client that refuses that for a plugin page still opens it on top
+      for (const action of decideBridgeOpen(currentStack(), url)) {
+        if (await navigate(action, { toast: false })) {
+          bridge.onTop = action.kind === "navigateTo";
+          return;
+        }
       }
       this.setData({ state: "failed" });
     },

@@ -6,20 +6,27 @@
 import type { LiveStatus, Room } from "../../../../typings/api";
 import type { SubscribeEventDetail } from "../../../../typings/live-player-plugin";
 import type { Attribution } from "../../../core/entry";
-import { liveCustomParams, type CustomParams } from "../../../core/custom-params";
-import { HOME_URL, ROOM_ROUTE, decideHome, decideOpen } from "../../../core/navigation";
-import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
-import { describeLiveStatus } from "../../../core/live-status";
-import { parseRoomId } from "../../../core/query";
 import { parseRoom } from "../../../core/contract";
+import { liveCustomParams, type CustomParams } from "../../../core/custom-params";
+import { instanceState } from "../../../core/instance-state";
+import { describeLiveStatus } from "../../../core/live-status";
+import { HOME_URL, decideHome, decideOpen, roomPageUrl } from "../../../core/navigation";
+import { buildLivePageUrl, encodeCustomParams } from "../../../core/plugin-urls";
+import { parseRoomId } from "../../../core/query";
 import { playableReplays, type ReplayItem } from "../../../core/replays";
-import { changedFields, roomStatusView, type RoomStatusView } from "../../../core/room-view";
+import {
+  roomHeaderView,
+  roomStatusView,
+  startedLive,
+  type RoomHeaderView,
+  type RoomStatusView,
+} from "../../core/room-page-view";
+import { changedFields } from "../../../core/set-data-patch";
 import { sharerIdOf, toSharerId } from "../../../core/sharer";
 import { SHOP_OPTIONS } from "../../../core/shop-options";
-import { COUNTDOWN_WINDOW_MS, formatStartTime } from "../../../core/time";
 import { fetchReplays, fetchRoom } from "../../../services/api";
 import { currentAttribution, sharedCustomParams } from "../../../services/attribution";
-import { HttpError } from "../../../services/http";
+import { HttpError, errorText } from "../../../services/http";
 import { currentStack, navigate } from "../../../services/navigation";
 import { readCache, touchCache, writeCache } from "../../../services/storage-cache";
 import {
@@ -39,7 +46,7 @@ import {
 type HeaderState = "loading" | "ready" | "invalid" | "missing" | "error";
 type ReplayState = "idle" | "loading" | "ready" | "empty" | "error";
 
-/** Per-page runtime objects: kept out of `data` because they are not view state. */
+/** What the page knows but never renders (core/instance-state.ts says why it is not in `data`). */
 interface Runtime {
   roomId: number;
   poller: LiveStatusPoller | null;
@@ -54,7 +61,8 @@ interface Runtime {
   unloaded: boolean;
 }
 
-const runtimes = new WeakMap<object, Runtime>();
+/** Only a page with a valid room_id has a runtime: the others make no request, poll or navigation. */
+const runtimes = instanceState<Runtime>();
 
 function newRuntime(roomId: number, sharer: string | null): Runtime {
   return {
@@ -72,27 +80,23 @@ function newRuntime(roomId: number, sharer: string | null): Runtime {
 
 const cacheKey = (roomId: number): string => `room:${roomId}`;
 
-function errorMessage(err: unknown, fallback: string): string {
-  return err instanceof Error && err.message ? err.message : fallback;
-}
+const NO_HEADER: RoomHeaderView = {
+  name: "",
+  cover: "",
+  anchor: "",
+  initial: "",
+  startText: "",
+  endText: "",
+};
 
 Component({
-  options: { pureDataPattern: /^_/ },
   data: {
     state: "loading" as HeaderState,
     roomId: 0,
     errorText: "",
     /** Shown above the content when the header is the last saved copy. */
     notice: "",
-    name: "",
-    coverImg: "",
-    anchorName: "",
-    /** The anchor's initial in a circle: getliveinfo has no anchor picture. */
-    anchorInitial: "",
-    startText: "",
-    endText: "",
-    /** Planned start (unix ms) while a countdown makes sense, else 0. */
-    countdownTarget: 0,
+    ...NO_HEADER,
     ...roomStatusView(null, false),
     subscribed: false,
     subscribeParams: "",
@@ -113,8 +117,7 @@ Component({
         this.setData({ state: "invalid", errorText: "直播间链接有误，可能是复制不完整" });
         return;
       }
-      const rt = newRuntime(roomId, sharer);
-      runtimes.set(this, rt);
+      const rt = runtimes.set(this, newRuntime(roomId, sharer));
       rt.recent = recentStatus(roomId);
       this.setData({ roomId, subscribeParams: this.subscribeParams(), ...this.statusChanges() });
       // A room known to be over for good (103/104/107) is never polled again.
@@ -127,7 +130,7 @@ Component({
     },
 
     onShow() {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
       rt.navigating = false;
       rt.poller?.start();
@@ -140,18 +143,18 @@ Component({
     },
 
     onHide() {
-      runtimes.get(this)?.poller?.pause();
+      runtimes.peek(this)?.poller?.pause();
     },
 
     onUnload() {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
       rt.unloaded = true;
       rt.poller?.stop();
     },
 
     onPullDownRefresh() {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) {
         wx.stopPullDownRefresh();
         return;
@@ -163,22 +166,20 @@ Component({
     },
 
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return { title: "精彩直播", path: HOME_URL };
       // the one sharing is the sharer, as a sharer id: an openid never goes into a link
-      const sharerId = sharerIdOf(knownViewerOpenid());
-      const sharer = sharerId ? `&sharer=${sharerId}` : "";
       const room = rt.room;
       return {
         title: room?.name || "精彩直播，快来看看",
-        path: `/${ROOM_ROUTE}?room_id=${rt.roomId}${sharer}`,
+        path: roomPageUrl(rt.roomId, sharerIdOf(knownViewerOpenid())),
         ...(room && (room.shareImg || room.coverImg) ? { imageUrl: room.shareImg || room.coverImg } : {}),
       };
     },
 
     /** The header: the saved copy at once, then the backend (revalidated with its ETag). */
     async loadRoom(): Promise<void> {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
       const key = cacheKey(rt.roomId);
       const cached = readCache(key, parseRoom);
@@ -205,23 +206,17 @@ Component({
           this.setData({ notice: "网络不太好，显示的是上次保存的信息" });
           return;
         }
-        this.setData({ state: "error", errorText: errorMessage(err, "直播间加载失败，请稍后重试") });
+        this.setData({ state: "error", errorText: errorText(err, "直播间加载失败，请稍后重试") });
       }
     },
 
     showRoom(room: Room, notice?: string) {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
       rt.room = room;
-      const now = Date.now();
       const header = {
         state: "ready" as HeaderState,
-        name: room.name,
-        coverImg: room.coverImg,
-        anchorName: room.anchorName,
-        anchorInitial: Array.from(room.anchorName.trim())[0] ?? "",
-        startText: room.startTime > 0 ? formatStartTime(room.startTime, now) : "",
-        endText: room.endTime > 0 ? formatStartTime(room.endTime, now) : "",
+        ...roomHeaderView(room, Date.now()),
         ...(notice === undefined ? {} : { notice }),
       };
       const changes = { ...changedFields(this.data, header), ...this.statusChanges() };
@@ -232,23 +227,22 @@ Component({
 
     /** The status to show: the plugin's latest answer, else the backend's copy. */
     knownStatus(): LiveStatus | null {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return null;
       return rt.polled.status ?? rt.recent ?? rt.room?.liveStatus ?? null;
     },
 
-    statusChanges(): Partial<RoomStatusView & { countdownTarget: number }> {
-      const rt = runtimes.get(this);
+    statusChanges(): Partial<RoomStatusView> {
+      const rt = runtimes.peek(this);
       if (!rt) return {};
-      const view = roomStatusView(this.knownStatus(), rt.polled.unknown);
-      const start = (rt.room?.startTime ?? 0) * 1000;
-      const remaining = start - Date.now();
-      const countdownTarget = view.upcoming && remaining > 0 && remaining <= COUNTDOWN_WINDOW_MS ? start : 0;
-      return changedFields(this.data, { ...view, countdownTarget });
+      return changedFields(
+        this.data,
+        roomStatusView(this.knownStatus(), rt.polled.unknown, rt.room, Date.now()),
+      );
     },
 
     onPolled(next: PollState) {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt || rt.unloaded) return;
       const before = this.data.statusCode;
       rt.polled = next;
@@ -259,10 +253,9 @@ Component({
 
     /** Effects of the status on screen; `before` is the code shown before this change. */
     afterStatus(before: number | null) {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
-      const code = this.data.statusCode;
-      if (before === 102 && code === 101) {
+      if (startedLive(before, this.data.statusCode)) {
         wx.showToast({ title: "直播开始了", icon: "none", duration: 1500 }).catch(() => undefined);
       }
       if (this.data.ended && this.data.replayState === "idle") void this.loadReplays();
@@ -278,7 +271,7 @@ Component({
     },
 
     async loadReplays(): Promise<void> {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt) return;
       if (this.data.replayState !== "ready") this.setData({ replayState: "loading" });
       try {
@@ -313,20 +306,20 @@ Component({
     },
 
     onRetry() {
-      if (!runtimes.get(this)) return;
+      if (!runtimes.peek(this)) return;
       this.setData({ state: "loading", errorText: "" });
       void this.loadRoom();
     },
 
     /** Attribution for the live page and the subscribe reminder: entry source and sharer. */
     attribution(): Attribution {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       return currentAttribution("room", rt?.roomId ?? 0, rt?.sharer);
     },
 
     /** What the live page gets: the share card's custom_params for this room, plus our attribution. */
     liveParams(): CustomParams | null {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       return liveCustomParams(rt ? sharedCustomParams(rt.roomId) : null, this.attribution());
     },
 
@@ -346,7 +339,7 @@ Component({
 
     /** Opens this room's live page with our custom_params; one at a time, a failure says so. */
     openLivePage(failure: string) {
-      const rt = runtimes.get(this);
+      const rt = runtimes.peek(this);
       if (!rt || rt.navigating) return;
       // liveCustomParams keeps the whole value within the plugin's 600 characters
       const url = buildLivePageUrl({ roomId: rt.roomId, customParams: this.liveParams() });
