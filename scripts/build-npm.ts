@@ -1,5 +1,5 @@
 /**
- * Builds `dependencies` (@vant/weapp, dayjs, js-sha256) into miniprogram/miniprogram_npm with miniprogram-ci's
+ * Builds `dependencies` (@vant/weapp, dayjs) into miniprogram/miniprogram_npm with miniprogram-ci's
  * packNpmManually Node API. The CLI variant prints "done" and writes nothing (docs/tooling.md, "npm
  * packages in the mini-program"), so we never shell out to it. Works offline, needs no appid or key.
  */

@@ -1,9 +1,9 @@
 /**
- * `npm run build [-- --no-plugin]`: npm build (vant, dayjs, js-sha256 → miniprogram_npm), then the
- * offline compile through miniprogram-ci getCompiledResult — exactly what an upload would send —
- * written to the variant's dist directory (scripts/lib/live-source.ts: dist/miniprogram for the
- * plugin build, dist/miniprogram-channels for the build without the plugin). A compile error fails
- * the build, and so does a no-plugin build that still names the plugin.
+ * `npm run build [-- --no-plugin]`: npm build (vant, dayjs → miniprogram_npm), then the offline compile
+ * through miniprogram-ci getCompiledResult — exactly what an upload would send — written to the
+ * variant's dist directory (scripts/lib/live-source.ts: dist/miniprogram for the plugin build,
+ * dist/miniprogram-channels for the build without the plugin). A compile error fails the build, and
+ * so does a no-plugin build that still names the plugin.
  */
 import * as fs from "fs";
 import * as path from "path";

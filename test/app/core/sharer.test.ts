@@ -1,9 +1,5 @@
 import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
-import * as vm from "vm";
 import { sha256Hex, sharerIdOf, toSharerId } from "../../../miniprogram/core/sharer";
-import { MP_ROOT } from "../../support/paths";
 
 const nodeSha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -22,36 +18,6 @@ describe("sha256Hex", () => {
     ["UTF-8 beyond ASCII", "直播间😀"],
   ])("%s: the same digest as Node's crypto", (_what, text) => {
     expect(sha256Hex(text)).toBe(nodeSha256(text));
-  });
-});
-
-describe("js-sha256 as the mini-program gets it (miniprogram_npm)", () => {
-  /** The built bundle, run the way the mini-program runs it: CommonJS, no process, window or Node modules. */
-  function shippedSha256(): (text: string) => string {
-    const bundle = fs.readFileSync(path.join(MP_ROOT, "miniprogram_npm/js-sha256/index.js"), "utf8");
-    const loaded: string[] = [];
-    const module = { exports: {} as unknown };
-    vm.runInNewContext(bundle, {
-      module,
-      exports: module.exports,
-      require: (name: string) => {
-        loaded.push(name);
-        throw new Error(`the mini-program has no module ${name}`);
-      },
-    });
-    expect(loaded).toEqual([]);
-    const exported = module.exports as { sha256?: (text: string) => string };
-    if (typeof exported.sha256 !== "function") throw new Error("the bundle exports no sha256");
-    return exported.sha256;
-  }
-
-  test.each([
-    ["empty", ""],
-    ["an openid", "oAbCdEfGhIjKlMnOpQrStUvWxYz0"],
-    ["UTF-8 beyond ASCII", "直播间😀"],
-    ["several blocks", "z".repeat(1000)],
-  ])("%s: Node's digest, without Node", (_what, text) => {
-    expect(shippedSha256()(text)).toBe(nodeSha256(text));
   });
 });
 
