@@ -17,9 +17,14 @@ import { NothingCachedError } from "./cache/shared-entry";
 import { ChannelsService, ConfigChannelIds } from "./channels/channels-service";
 import { channelRoutes } from "./channels/routes";
 import { goodsRoutes } from "./goods/routes";
+import { HEALTH } from "./api/endpoints";
+import type { Health } from "./api/endpoints";
+import { apiDocs } from "./http/api-docs";
 import { HttpError, errorBody } from "./http/errors";
 import { metricsRoute } from "./http/metrics-route";
 import { clientError, serverFactory } from "./http/node-errors";
+import { RouteTable } from "./http/route-table";
+import { validatorCompiler } from "./http/validation";
 import { Redactor, createLogger } from "./log";
 import { Metrics } from "./metrics";
 import { QuotaGovernor } from "./quota/governor";
@@ -45,6 +50,8 @@ export interface BuiltApp {
   /** The separate loopback listener for /metrics when METRICS_PORT is set. */
   metricsApp?: FastifyInstance;
   rooms: RoomsService;
+  /** The API listener's routes as registered (schemas included). */
+  routes: RouteTable;
   log: Logger;
   /** Waits for in-flight requests and background refreshes, then closes the servers and the store. */
   close(): Promise<void>;
@@ -73,25 +80,17 @@ function trustProxyOption(trust: Config["trustProxy"]): FastifyServerOptions["tr
   return (_address: string, hop: number) => hop < trust;
 }
 
-/** Turns a route pattern (`/api/rooms/:roomId`) into a test for concrete paths. */
-function pathPattern(url: string): RegExp {
-  const source = url
-    .split("/")
-    .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("/");
-  return new RegExp(`^${source}$`);
-}
-
 /**
  * The error shape on every answer: handlers' HttpErrors, Fastify's own errors, unknown paths (404) and
  * known paths asked with another method (405 with `Allow`, for every GET route however it was added).
  */
-function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, closing: () => boolean): void {
-  const getPaths: RegExp[] = [];
-  app.addHook("onRoute", (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes("GET")) getPaths.push(pathPattern(route.url));
-  });
+function errorHandling(
+  app: FastifyInstance,
+  redactor: Redactor,
+  log: Logger,
+  closing: () => boolean,
+): RouteTable {
+  const routes = new RouteTable(app);
 
   app.setErrorHandler((err: FastifyError | HttpError | NothingCachedError, request, reply) => {
     if (err instanceof HttpError) {
@@ -110,7 +109,7 @@ function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, cl
 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split("?")[0];
-    if (getPaths.some((re) => re.test(pathname))) {
+    if (routes.hasGet(pathname)) {
       return reply
         .code(405)
         .header("allow", "GET, HEAD")
@@ -132,6 +131,7 @@ function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, cl
     if (closing()) reply.header("connection", "close");
     done(null, payload);
   });
+  return routes;
 }
 
 function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server> {
@@ -170,6 +170,7 @@ function metricsListener(
   closing: () => boolean,
 ): FastifyInstance {
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
+  app.setValidatorCompiler(validatorCompiler);
   errorHandling(app, redactor, log, closing);
   metricsRoute(app, metrics, { token: config.metricsToken });
   return app;
@@ -251,7 +252,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   let stopping = false;
   const closing = (): boolean => stopping;
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
-  errorHandling(app, redactor, log, closing);
+  app.setValidatorCompiler(validatorCompiler);
+  const routes = errorHandling(app, redactor, log, closing);
+  if (config.apiDocs) await apiDocs(app);
 
   await app.register(fastifyEtag);
   await app.register(fastifyRateLimit, {
@@ -263,7 +266,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       new HttpError(429, "rate_limited", `too many requests, retry in ${context.after}`),
   });
 
-  app.get("/healthz", async (_request, reply) => {
+  app.get("/healthz", { schema: HEALTH }, async (_request, reply): Promise<Health> => {
     reply.header("cache-control", "no-store");
     const list = rooms.listStatus();
     // still 200: a restart cannot grant the permission; the body says what is wrong
@@ -292,6 +295,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     app,
     metricsApp,
     rooms,
+    routes,
     log,
     async close() {
       stopping = true;
@@ -319,7 +323,7 @@ function urlOf(app: FastifyInstance, host: string): string {
 export async function startServer(config: Config, options: AppOptions = {}): Promise<RunningServer> {
   const built = await buildApp(config, options);
   try {
-    await built.app.listen({ host: config.host, port: config.port });
+    await built.app.listen({ host: config.host, port: config.port, backlog: config.backlog });
     await built.metricsApp?.listen({ host: METRICS_HOST, port: config.metricsPort });
   } catch (err) {
     await built.close();

@@ -1,61 +1,102 @@
-/** A small Prometheus text registry: labelled counters and gauges read at scrape time. */
+/**
+ * The server's Prometheus metrics, kept by prom-client: Node's default process metrics (CPU, memory,
+ * event loop lag, GC, handles) and the counters and gauges below, one registry per server. Names,
+ * labels and meanings are those listed in server/README.md (HTTP API, `/metrics`).
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 
-type Labels = Record<string, string>;
-
-interface Family {
-  help: string;
-  type: "counter" | "gauge";
-  values: Map<string, number>;
-}
-
-function labelKey(labels: Labels): string {
-  const parts = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${labels[k].replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`);
-  return parts.length ? `{${parts.join(",")}}` : "";
+/** The counters of one cache (`rooms`, `replays`), their label sets made once, not per request. */
+export interface CacheCounters {
+  hit(): void;
+  miss(): void;
+  staleServe(): void;
+  refreshFailed(reason: string): void;
 }
 
 export class Metrics {
-  private readonly families = new Map<string, Family>();
-  private readonly gauges = new Map<string, { help: string; read: () => Promise<number> | number }>();
+  readonly registry = new Registry();
+  private readonly upstreamCalls: Counter<"api" | "errcode">;
+  private readonly hits: Counter<"cache">;
+  private readonly misses: Counter<"cache">;
+  private readonly staleServes: Counter<"cache">;
+  private readonly tokenRefreshes: Counter;
+  private readonly refreshFailures: Counter<"cache" | "reason">;
 
   constructor() {
-    this.counter("wx_upstream_calls_total", "WeChat API calls by api and errcode (or transport failure)");
-    this.counter("cache_hits_total", "Requests answered from cache without waiting for WeChat");
-    this.counter("cache_misses_total", "Requests that had to wait for a fetch from WeChat");
-    this.counter(
-      "cache_stale_serves_total",
-      "Answers served from the last good copy after an upstream fault",
-    );
-    this.counter("wx_token_refreshes_total", "access_token fetches from WeChat");
-    this.counter("cache_refresh_failures_total", "Failed refreshes by cache and reason");
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.upstreamCalls = new Counter({
+      name: "wx_upstream_calls_total",
+      help: "WeChat API calls by api and errcode (or transport failure)",
+      labelNames: ["api", "errcode"],
+      registers,
+    });
+    this.hits = new Counter({
+      name: "cache_hits_total",
+      help: "Requests answered from cache without waiting for WeChat",
+      labelNames: ["cache"],
+      registers,
+    });
+    this.misses = new Counter({
+      name: "cache_misses_total",
+      help: "Requests that had to wait for a fetch from WeChat",
+      labelNames: ["cache"],
+      registers,
+    });
+    this.staleServes = new Counter({
+      name: "cache_stale_serves_total",
+      help: "Answers served from the last good copy after an upstream fault",
+      labelNames: ["cache"],
+      registers,
+    });
+    this.tokenRefreshes = new Counter({
+      name: "wx_token_refreshes_total",
+      help: "access_token fetches from WeChat",
+      registers,
+    });
+    this.refreshFailures = new Counter({
+      name: "cache_refresh_failures_total",
+      help: "Failed refreshes by cache and reason",
+      labelNames: ["cache", "reason"],
+      registers,
+    });
   }
 
-  private counter(name: string, help: string): void {
-    this.families.set(name, { help, type: "counter", values: new Map() });
+  /** A WeChat call and how it ended: its errcode, or a transport failure such as `timeout`. */
+  upstreamCall(api: string, errcode: string): void {
+    this.upstreamCalls.inc({ api, errcode });
   }
 
-  inc(name: string, labels: Labels = {}, by = 1): void {
-    const family = this.families.get(name);
-    if (!family) throw new Error(`unknown metric ${name}`);
-    const key = labelKey(labels);
-    family.values.set(key, (family.values.get(key) ?? 0) + by);
+  tokenRefreshed(): void {
+    this.tokenRefreshes.inc();
   }
 
-  /** Registers a gauge whose value is read when /metrics is scraped. */
+  cache(cache: string): CacheCounters {
+    const hits = this.hits.labels(cache);
+    const misses = this.misses.labels(cache);
+    const staleServes = this.staleServes.labels(cache);
+    return {
+      hit: () => hits.inc(),
+      miss: () => misses.inc(),
+      staleServe: () => staleServes.inc(),
+      refreshFailed: (reason) => this.refreshFailures.inc({ cache, reason }),
+    };
+  }
+
+  /** A gauge whose value is read when /metrics is scraped. */
   gauge(name: string, help: string, read: () => Promise<number> | number): void {
-    this.gauges.set(name, { help, read });
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
   }
 
-  async render(): Promise<string> {
-    const lines: string[] = [];
-    for (const [name, family] of this.families) {
-      lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.type}`);
-      for (const [key, value] of family.values) lines.push(`${name}${key} ${value}`);
-    }
-    for (const [name, gauge] of this.gauges) {
-      lines.push(`# HELP ${name} ${gauge.help}`, `# TYPE ${name} gauge`, `${name} ${await gauge.read()}`);
-    }
-    return lines.join("\n") + "\n";
+  /** The exposition text and its content type. */
+  async render(): Promise<{ text: string; contentType: string }> {
+    return { text: await this.registry.metrics(), contentType: this.registry.contentType };
   }
 }

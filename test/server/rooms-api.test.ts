@@ -67,27 +67,29 @@ describe("GET /api/rooms", () => {
     expect(again.headers.get("cache-control")).toBeTruthy();
   });
 
+  const LIMIT = '"limit" must be an integer from 1 to 100';
+  const START = '"start" must be an integer from 0 to 1000000';
   const badQueries = [
-    "limit=0",
-    "limit=101",
-    "limit=-1",
-    "limit=abc",
-    "limit=1.5",
-    "limit=",
-    "start=-1",
-    "start=1e3",
-    "start=%201",
-    "start=0x10",
-    "start=1&start=2",
-    "page=2",
-    "limit=10&sort=asc",
+    ["limit=0", LIMIT],
+    ["limit=101", LIMIT],
+    ["limit=-1", LIMIT],
+    ["limit=abc", LIMIT],
+    ["limit=1.5", LIMIT],
+    ["limit=", LIMIT],
+    ["start=-1", START],
+    ["start=1e3", START],
+    ["start=%201", START],
+    ["start=0x10", START],
+    ["start=1&start=2", '"start" must be given once'],
+    ["start=x&limit=1&limit=2", START],
+    ["page=2", 'unknown parameter "page"'],
+    ["limit=abc&sort=asc", 'unknown parameter "sort"'],
   ];
-  it.each(badQueries)("answers 400 with the error body for ?%s", async (query) => {
+  it.each(badQueries)("answers 400 with the error body for ?%s", async (query, message) => {
     const res = await get<ErrorBody>(`${srv.url}/api/rooms?${query}`);
 
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe("bad_request");
-    expect(res.body.error.message).toEqual(expect.any(String));
+    expect(res.body).toEqual({ error: { code: "bad_request", message } });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });
@@ -98,7 +100,9 @@ describe("GET /api/rooms/:roomId", () => {
     const unknown = await get<ErrorBody>(`${srv.url}/api/rooms/999`);
     const hidden = await get<ErrorBody>(`${srv.url}/api/rooms/16`);
     const bad = await Promise.all(
-      ["abc", "0", "-3", "1.5", "99999999999"].map((id) => get<ErrorBody>(`${srv.url}/api/rooms/${id}`)),
+      ["abc", "0", "-3", "1.5", "99999999999", "2147483648", "019"].map((id) =>
+        get<ErrorBody>(`${srv.url}/api/rooms/${id}`),
+      ),
     );
     const extra = await get<ErrorBody>(`${srv.url}/api/rooms/21?x=1`);
 
@@ -108,8 +112,11 @@ describe("GET /api/rooms/:roomId", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
     expect(hidden.status).toBe(404);
-    expect(bad.map((r) => [r.status, r.body.error.code])).toEqual(Array(5).fill([400, "bad_request"]));
+    expect(bad.map((r) => [r.status, r.body])).toEqual(
+      Array(7).fill([400, { error: { code: "bad_request", message: "roomId must be a positive integer" } }]),
+    );
     expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toBe('unknown parameter "x"');
   });
 
   it("answers 405 for other methods and 404 for unknown paths, with the error body", async () => {
@@ -192,6 +199,26 @@ describe("operations", () => {
     expect(metrics.body).toMatch(/^wx_quota_used_today [1-9]\d*$/m);
     expect(metrics.body).toMatch(/^wx_token_refreshes_total 1$/m);
     expect(metrics.body).toContain("# TYPE cache_stale_serves_total counter");
+    const types = [...metrics.body.matchAll(/^# TYPE (\w+) (\w+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "wx_upstream_calls_total counter",
+        "cache_hits_total counter",
+        "cache_misses_total counter",
+        "cache_stale_serves_total counter",
+        "cache_refresh_failures_total counter",
+        "wx_token_refreshes_total counter",
+        "wx_quota_used_today gauge",
+        "wx_quota_daily_limit gauge",
+        "wx_live_permission_missing gauge",
+        "redis_up gauge",
+        // Node's default process metrics, from prom-client
+        "process_cpu_user_seconds_total counter",
+        "process_resident_memory_bytes gauge",
+        "nodejs_eventloop_lag_seconds gauge",
+      ]),
+    );
+    expect(metrics.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Metrics } from "../metrics";
+import type { CacheCounters, Metrics } from "../metrics";
 import type { Check, Store } from "../store/store";
 import { NO_LIVE_PERMISSION, failureReason } from "../wechat/errors";
 import { isFiniteNumber, isRecord } from "./checks";
@@ -84,8 +84,10 @@ export class SharedEntry<T> {
   private inflight?: Promise<void>;
   private readonly isEntry: Check<Entry<T>>;
   private readonly isAttempt: Check<Attempt>;
+  private readonly counters: CacheCounters;
 
   constructor(private readonly o: SharedEntryOptions<T>) {
+    this.counters = o.metrics.cache(o.cache);
     this.isEntry = entryCheck(o.check);
     this.isAttempt = attemptCheck(o.now);
   }
@@ -122,18 +124,18 @@ export class SharedEntry<T> {
 
   /** The current copy, refreshing as needed. Throws NothingCachedError when there is none. */
   async get(): Promise<View<T>> {
-    const { metrics, cache } = this.o;
+    const { counters } = this;
     let view = this.view();
     if (view) {
       if (this.isDue(this.o.now())) void this.sync();
-      metrics.inc("cache_hits_total", { cache });
+      counters.hit();
     } else {
-      metrics.inc("cache_misses_total", { cache });
+      counters.miss();
       await this.sync();
       view = this.view();
       if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
     }
-    if (view.stale) metrics.inc("cache_stale_serves_total", { cache });
+    if (view.stale) counters.staleServe();
     return view;
   }
 
@@ -199,7 +201,7 @@ export class SharedEntry<T> {
   }
 
   private async refresh(): Promise<void> {
-    const { store, now, log, metrics, cache, key } = this.o;
+    const { store, now, log, key } = this.o;
     const at = now();
     try {
       const value = await this.o.fetch();
@@ -209,7 +211,7 @@ export class SharedEntry<T> {
     } catch (err) {
       const reason = failureReason(err);
       this.attempt = { at, ok: false, reason };
-      metrics.inc("cache_refresh_failures_total", { cache, reason });
+      this.counters.refreshFailed(reason);
       // 48001 is said once, in words, by the WeChat client; repeating it per retry helps nobody
       log[reason === NO_LIVE_PERMISSION ? "debug" : "warn"](
         { cache: key, err: (err as Error).message, serving: this.local ? "stale copy" : "nothing" },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import type { ChannelListResponse } from "../../../typings/api";
-import { parseIntQuery } from "../http/query";
+import type { ChannelListResponse } from "../api/contract";
+import { CHANNELS } from "../api/endpoints";
 import { SerializedCache, sendSerialized } from "../http/serialized-cache";
 import type { ChannelsService } from "./channels-service";
 
@@ -10,8 +10,7 @@ const CHANNELS_CACHE_CONTROL = "public, max-age=60";
 export function channelRoutes(app: FastifyInstance, channels: ChannelsService): void {
   const answers = new SerializedCache(1);
 
-  app.get("/api/channels", async (request, reply) => {
-    parseIntQuery(request.query, {});
+  app.get("/api/channels", { schema: CHANNELS }, async (_request, reply) => {
     const list = await channels.list();
     const entry = answers.get(list, "channels", (): ChannelListResponse => ({
       channels: list.ids.map((finderUserName) => ({ finderUserName })),

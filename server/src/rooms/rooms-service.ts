@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Goods, ReplayListResponse, Room } from "../../../typings/api";
+import type { Goods, ReplayListResponse, Room } from "../api/contract";
 import { isReplayList, isRoomList } from "../cache/checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";

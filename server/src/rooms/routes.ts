@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
+import type { ReplayListResponse, RoomListResponse, RoomResponse } from "../api/contract";
+import { LIST_PAGING, ROOM, ROOM_LIST, ROOM_REPLAYS } from "../api/endpoints";
+import type { RoomListQuery, RoomParams } from "../api/endpoints";
 import { notFound } from "../http/errors";
-import { parseId, parseIntQuery } from "../http/query";
 import { SerializedCache, sendSerialized } from "../http/serialized-cache";
 import type { RoomsService } from "./rooms-service";
 
@@ -26,11 +27,8 @@ export function answersFor(rooms: RoomsService): SerializedCache {
 export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
   const answers = answersFor(rooms);
 
-  app.get("/api/rooms", async (request, reply) => {
-    const { start, limit } = parseIntQuery(request.query, {
-      start: { min: 0, max: 1_000_000, default: 0 },
-      limit: { min: 1, max: 100, default: 20 },
-    });
+  app.get<{ Querystring: RoomListQuery }>("/api/rooms", { schema: ROOM_LIST }, async (request, reply) => {
+    const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = request.query;
     const visible = await rooms.visible();
     const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
     const entry = answers.get(visible.rooms, key, (): RoomListResponse => ({
@@ -44,9 +42,8 @@ export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
     return sendSerialized(reply, entry);
   });
 
-  app.get<{ Params: { roomId: string } }>("/api/rooms/:roomId", async (request, reply) => {
-    parseIntQuery(request.query, {});
-    const roomId = parseId(request.params.roomId, "roomId");
+  app.get<{ Params: RoomParams }>("/api/rooms/:roomId", { schema: ROOM }, async (request, reply) => {
+    const { roomId } = request.params;
     const visible = await rooms.visible();
     const room = visible.byId.get(roomId);
     if (!room) throw notFound(`room ${roomId} not found`);
@@ -56,11 +53,11 @@ export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
     return sendSerialized(reply, entry);
   });
 
-  app.get<{ Params: { roomId: string } }>(
+  app.get<{ Params: RoomParams }>(
     "/api/rooms/:roomId/replays",
+    { schema: ROOM_REPLAYS },
     async (request, reply): Promise<ReplayListResponse> => {
-      parseIntQuery(request.query, {});
-      const roomId = parseId(request.params.roomId, "roomId");
+      const { roomId } = request.params;
       const replays = await rooms.replaysOf(roomId);
       if (!replays) throw notFound(`room ${roomId} not found`);
       reply.header("cache-control", REPLAYS_CACHE_CONTROL);

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Replay, Room } from "../../../typings/api";
+import type { Replay, Room } from "../api/contract";
 import type { QuotaGovernor } from "../quota/governor";
 import {
   EMPTY_LIST_ERRCODES,

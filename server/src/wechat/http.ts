@@ -32,7 +32,7 @@ export class WechatHttp {
   ): Promise<WechatBody> {
     try {
       const result = await this.send(api, path, query, body);
-      this.options.metrics.inc("wx_upstream_calls_total", { api, errcode: String(result.errcode ?? 0) });
+      this.options.metrics.upstreamCall(api, String(result.errcode ?? 0));
       if (result.errcode) {
         throw new WechatApiError(
           api,
@@ -43,7 +43,7 @@ export class WechatHttp {
       return result;
     } catch (err) {
       if (err instanceof UpstreamError && !(err instanceof WechatApiError)) {
-        this.options.metrics.inc("wx_upstream_calls_total", { api, errcode: err.reason });
+        this.options.metrics.upstreamCall(api, err.reason);
       }
       throw err;
     }

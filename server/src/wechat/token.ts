@@ -102,7 +102,7 @@ export class TokenService {
 
   private async fetchAndShare(): Promise<string> {
     const { http, appId, appSecret, now, metrics, log, store } = this.o;
-    metrics.inc("wx_token_refreshes_total");
+    metrics.tokenRefreshed();
     const body = await http.post(
       "stable_token",
       "/cgi-bin/stable_token",
