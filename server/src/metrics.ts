@@ -22,9 +22,10 @@ export class Metrics {
   private readonly tokenRefreshes: Counter;
   private readonly refreshFailures: Counter<"cache" | "reason">;
 
-  constructor() {
+  /** `processMetrics`: Node's default metrics too (the server; not a one-shot CLI such as `npm run links`). */
+  constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
     this.upstreamCalls = new Counter({
       name: "wx_upstream_calls_total",
       help: "WeChat API calls by api and errcode (or transport failure)",

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { CacheCounters, Metrics } from "../metrics";
+import { CLOCK_SKEW_MS, waitForLockHolder } from "../store/lock-wait";
 import type { Check, Store } from "../store/store";
-import { NO_LIVE_PERMISSION, failureReason } from "../wechat/errors";
 import { isFiniteNumber, isRecord } from "./checks";
 
 export interface Entry<T> {
@@ -49,16 +49,23 @@ export interface SharedEntryOptions<T> {
   coldRetryMs: number;
   /** How long a refresh may hold the shared lock. */
   lockMs: number;
+  /**
+   * What a failed fetch means, in the source's terms: a short reason (a metric label, kept with the
+   * attempt and shown by /healthz), and whether it is already reported elsewhere (then logged at debug).
+   */
+  describeFailure: (err: unknown) => Failure;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export interface Failure {
+  reason: string;
+  /** Said once elsewhere (e.g. WeChat's 48001, by its client); repeating it per retry helps nobody. */
+  reported?: boolean;
+}
 
-/**
- * How far ahead of our clock a stored timestamp may be and still be believed: instances' clocks differ
- * by far less. A copy stamped later than that is served as stale and refreshed at once; an attempt
- * stamped later is discarded (it would postpone every refresh until then).
+/*
+ * A copy stamped later than CLOCK_SKEW_MS ahead of our clock is served as stale and refreshed at once;
+ * an attempt stamped later is discarded (it would postpone every refresh until then).
  */
-export const CLOCK_SKEW_MS = 60_000;
 
 function entryCheck<T>(check: Check<T>): Check<Entry<T>> {
   return (v): v is Entry<T> => isRecord(v) && isFiniteNumber(v.updatedAt) && check(v.value);
@@ -193,11 +200,10 @@ export class SharedEntry<T> {
 
   private async waitForOther(): Promise<void> {
     const started = this.attempt?.at;
-    for (let waited = 0; waited < this.o.lockMs; waited += 25) {
-      await sleep(25);
+    await waitForLockHolder(this.o.lockMs, async () => {
       await this.pull();
-      if (this.local || this.attempt?.at !== started) return;
-    }
+      return this.local || this.attempt?.at !== started ? true : undefined;
+    });
   }
 
   private async refresh(): Promise<void> {
@@ -209,11 +215,10 @@ export class SharedEntry<T> {
       this.attempt = { at, ok: true };
       await store.set(key, this.local);
     } catch (err) {
-      const reason = failureReason(err);
+      const { reason, reported } = this.o.describeFailure(err);
       this.attempt = { at, ok: false, reason };
       this.counters.refreshFailed(reason);
-      // 48001 is said once, in words, by the WeChat client; repeating it per retry helps nobody
-      log[reason === NO_LIVE_PERMISSION ? "debug" : "warn"](
+      log[reported ? "debug" : "warn"](
         { cache: key, err: (err as Error).message, serving: this.local ? "stale copy" : "nothing" },
         "refresh failed",
       );

@@ -7,7 +7,7 @@ import type { Metrics } from "../metrics";
 import type { QuotaGovernor } from "../quota/governor";
 import type { Store } from "../store/store";
 import type { ReplayList, RoomList, WechatClient } from "../wechat/client";
-import { QuotaExhaustedError } from "../wechat/errors";
+import { QuotaExhaustedError, describeWechatFailure } from "../wechat/errors";
 import { goodsKey } from "../goods/goods-key";
 
 export interface RoomsServiceOptions {
@@ -86,10 +86,19 @@ export class RoomsService {
 
   private common(): Pick<
     SharedOptions,
-    "store" | "now" | "log" | "metrics" | "coldRetryMs" | "lockMs" | "prepare"
+    "store" | "now" | "log" | "metrics" | "coldRetryMs" | "lockMs" | "prepare" | "describeFailure"
   > {
     const { store, now, log, metrics, lockMs, governor } = this.o;
-    return { store, now, log, metrics, lockMs, coldRetryMs: COLD_RETRY_MS, prepare: () => governor.load() };
+    return {
+      store,
+      now,
+      log,
+      metrics,
+      lockMs,
+      coldRetryMs: COLD_RETRY_MS,
+      prepare: () => governor.load(),
+      describeFailure: describeWechatFailure,
+    };
   }
 
   /** Hidden rooms removed, pinned rooms first (in ROOMS_PINNED order), the rest in WeChat's order. */
@@ -152,17 +161,21 @@ export class RoomsService {
     return visible;
   }
 
-  /** Replays of a visible room; undefined when the room is unknown or hidden. */
-  async replaysOf(roomId: number): Promise<ReplayListResponse | undefined> {
+  /**
+   * Replays of a visible room, and the object that stays the same while they do (it keys the prepared
+   * answer); undefined when the room is unknown or hidden.
+   */
+  async replaysOf(roomId: number): Promise<{ answer: ReplayListResponse; version: object } | undefined> {
     const rooms = await this.visible();
     const room = rooms.byId.get(roomId);
     if (!room) return undefined;
     if (room.liveStatus !== ENDED) {
       // a room that has not ended cannot have replays: no quota spent
-      return { replays: [], total: 0, updatedAt: rooms.updatedAt, stale: rooms.stale };
+      const answer = { replays: [], total: 0, updatedAt: rooms.updatedAt, stale: rooms.stale };
+      return { answer, version: rooms };
     }
     const view = await this.replayEntry(roomId).get();
-    return { ...view.value, updatedAt: view.updatedAt, stale: view.stale };
+    return { answer: { ...view.value, updatedAt: view.updatedAt, stale: view.stale }, version: view };
   }
 
   private replayEntry(roomId: number): SharedEntry<ReplayList> {

@@ -1,32 +1,14 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import type { ReplayListResponse, RoomListResponse, RoomResponse } from "../api/contract";
+import type { FastifyInstance } from "fastify";
+import type { RoomListResponse, RoomResponse } from "../api/contract";
 import { LIST_PAGING, ROOM, ROOM_LIST, ROOM_REPLAYS } from "../api/endpoints";
 import type { RoomListQuery, RoomParams } from "../api/endpoints";
 import { notFound } from "../http/errors";
-import { SerializedCache, sendSerialized } from "../http/serialized-cache";
+import { CACHE_CONTROL, sendPrepared } from "../http/prepared";
+import type { PreparedAnswers } from "../http/prepared";
 import type { RoomsService } from "./rooms-service";
 
-// shoppers may reuse an answer briefly; the server cache absorbs the rest
-export const LIST_CACHE_CONTROL = "public, max-age=5";
-const REPLAYS_CACHE_CONTROL = "public, max-age=60";
-
-/** Staleness travels in a header for answers whose body is a bare contract type. */
-export function markStale(reply: FastifyReply, stale: boolean): void {
-  if (stale) reply.header("x-data-stale", "1");
-}
-
-/** Answers derived from the room list, prepared once per list version (see SerializedCache). */
-const listAnswers = new WeakMap<RoomsService, SerializedCache>();
-
-export function answersFor(rooms: RoomsService): SerializedCache {
-  let cache = listAnswers.get(rooms);
-  if (!cache) listAnswers.set(rooms, (cache = new SerializedCache()));
-  return cache;
-}
-
-export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
-  const answers = answersFor(rooms);
-
+/** The room list, one room and a room's replays, answered from the cache as prepared bytes. */
+export function roomRoutes(app: FastifyInstance, rooms: RoomsService, answers: PreparedAnswers): void {
   app.get<{ Querystring: RoomListQuery }>("/api/rooms", { schema: ROOM_LIST }, async (request, reply) => {
     const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = request.query;
     const visible = await rooms.visible();
@@ -37,9 +19,7 @@ export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
       updatedAt: visible.updatedAt,
       stale: visible.stale,
     }));
-    reply.header("cache-control", LIST_CACHE_CONTROL);
-    markStale(reply, visible.stale);
-    return sendSerialized(reply, entry);
+    return sendPrepared(reply, entry, CACHE_CONTROL.list, visible.stale);
   });
 
   app.get<{ Params: RoomParams }>("/api/rooms/:roomId", { schema: ROOM }, async (request, reply) => {
@@ -48,21 +28,18 @@ export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
     const room = visible.byId.get(roomId);
     if (!room) throw notFound(`room ${roomId} not found`);
     const entry = answers.get(visible.rooms, `room:${roomId}`, (): RoomResponse => room);
-    reply.header("cache-control", LIST_CACHE_CONTROL);
-    markStale(reply, visible.stale);
-    return sendSerialized(reply, entry);
+    return sendPrepared(reply, entry, CACHE_CONTROL.list, visible.stale);
   });
 
   app.get<{ Params: RoomParams }>(
     "/api/rooms/:roomId/replays",
     { schema: ROOM_REPLAYS },
-    async (request, reply): Promise<ReplayListResponse> => {
+    async (request, reply) => {
       const { roomId } = request.params;
       const replays = await rooms.replaysOf(roomId);
       if (!replays) throw notFound(`room ${roomId} not found`);
-      reply.header("cache-control", REPLAYS_CACHE_CONTROL);
-      markStale(reply, replays.stale);
-      return replays;
+      const entry = answers.get(replays.version, `replays:${roomId}`, () => replays.answer);
+      return sendPrepared(reply, entry, CACHE_CONTROL.replays, replays.answer.stale);
     },
   );
 }
