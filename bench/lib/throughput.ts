@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { emulator, get, removeTempDirs, server } from "../../test/server/support/harness";
+import { emulator, get, removeTempDirs, server } from "../../server/test-support/harness";
 
 const AUTOCANNON = path.resolve(__dirname, "../../node_modules/autocannon/autocannon.js");
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ConfigError, DEMO_APPID, loadConfig } from "../../server/src/config";
-import { get, removeTempDirs, tempDir, type EmuStats } from "./support/harness";
+import { get, removeTempDirs, tempDir, type EmuStats } from "../../server/test-support/harness";
 import { run } from "./support/process";
 import type { Run } from "./support/process";
 

@@ -26,12 +26,12 @@ import {
   storeStatus,
   tempDir,
   waitFor,
-} from "./support/harness";
-import type { Response, ServerOptions, TestServer } from "./support/harness";
+} from "../../server/test-support/harness";
+import type { Response, ServerOptions, TestServer } from "../../server/test-support/harness";
 import { msUntilShanghaiMidnight, shanghaiDay } from "../../server/src/quota/governor";
 import { listeningUrl, portIsFree, run } from "./support/process";
-import { startRedis } from "./support/redis";
-import type { TestRedis } from "./support/redis";
+import { startRedis } from "../../server/test-support/redis";
+import type { TestRedis } from "../../server/test-support/redis";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOC = path.join(ROOT, "docs/fault-matrix.md");

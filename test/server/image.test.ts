@@ -11,7 +11,7 @@ import type { RoomListResponse } from "../../typings/api";
 import { DATA_DIR, STAGES, START, instruction } from "../../deploy/image";
 import { rehearse } from "../../deploy/rehearse";
 import type { Rehearsal } from "../../deploy/rehearse";
-import { emulator, get, removeTempDirs, serverEnv, tempDir } from "./support/harness";
+import { emulator, get, removeTempDirs, serverEnv, tempDir } from "../../server/test-support/harness";
 import { listeningUrl, run } from "./support/process";
 
 const ROOT = path.resolve(__dirname, "../..");

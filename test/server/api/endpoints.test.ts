@@ -6,8 +6,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import type { Emulator } from "../../../server/src/emulator/server";
-import { emulator, get, removeTempDirs, server } from "../support/harness";
-import type { TestServer } from "../support/harness";
+import { emulator, get, removeTempDirs, server } from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
 
 const ROOT = path.resolve(__dirname, "../../..");
 

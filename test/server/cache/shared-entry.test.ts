@@ -1,5 +1,5 @@
-import type { RoomListResponse } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
+import type { RoomListResponse } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
 import {
   FakeClock,
   GOODS_101,
@@ -9,7 +9,7 @@ import {
   server,
   stats,
   tempDir,
-} from "./support/harness";
+} from "../../../server/test-support/harness";
 
 let emu: Emulator;
 

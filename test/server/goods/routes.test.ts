@@ -3,14 +3,14 @@
  * registered, plus what the live plugin appended), and the backend finds it by the goods key, whatever
  * the shop's own query keys are.
  */
-import type { ErrorBody, GoodsResponse } from "../../typings/api";
-import { goodsLookupUrl } from "../../miniprogram/core/goods-lookup";
-import { SAMPLE_GOODS } from "../../server/src/emulator/sample-data";
-import { openedPage, shelfTapPath } from "../../server/src/emulator/plugin";
-import type { Emulator } from "../../server/src/emulator/server";
-import { MAX_GOODS_URL_LENGTH, goodsKey } from "../../server/src/goods/goods-key";
-import { emulator, get, goodsPath, removeTempDirs, server } from "./support/harness";
-import type { TestServer } from "./support/harness";
+import type { ErrorBody, GoodsResponse } from "../../../typings/api";
+import { goodsLookupUrl } from "../../../miniprogram/core/goods-lookup";
+import { SAMPLE_GOODS } from "../../../server/src/emulator/sample-data";
+import { openedPage, shelfTapPath } from "../../../server/src/emulator/plugin";
+import type { Emulator } from "../../../server/src/emulator/server";
+import { MAX_GOODS_URL_LENGTH, goodsKey } from "../../../server/src/goods/goods-key";
+import { emulator, get, goodsPath, removeTempDirs, server } from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
 
 const PAGE = "packageA/pages/goods/goods";
 const CUSTOM = { src: "list", campaign: "双11" };

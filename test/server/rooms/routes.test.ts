@@ -1,7 +1,18 @@
-import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
-import { GOODS_101, admin, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
-import type { TestServer } from "./support/harness";
+import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
+import {
+  GOODS_101,
+  admin,
+  emulator,
+  etagOf,
+  get,
+  getBytes,
+  removeTempDirs,
+  server,
+  settle,
+  stats,
+} from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
 
 let emu: Emulator;
 let srv: TestServer;
@@ -54,17 +65,18 @@ describe("GET /api/rooms", () => {
     expect(all.body.rooms).toHaveLength(9);
   });
 
-  it("sends an ETag and Cache-Control, and 304 with no body when If-None-Match matches", async () => {
-    const first = await get(`${srv.url}/api/rooms?limit=5`);
-    const etag = first.headers.get("etag");
-    expect(etag).toBeTruthy();
-    expect(first.headers.get("cache-control")).toMatch(/max-age=\d+/);
+  it("sends an ETag of the body's bytes and Cache-Control, and 304 with no body when If-None-Match matches", async () => {
+    const first = await getBytes(`${srv.url}/api/rooms?limit=5`);
+    const etag = etagOf(first.body);
+    expect(first.headers.get("etag")).toBe(etag);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=5");
 
-    const again = await get(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag as string });
+    const again = await get(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag });
 
     expect(again.status).toBe(304);
     expect(again.body).toBe("");
-    expect(again.headers.get("cache-control")).toBeTruthy();
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe("public, max-age=5");
   });
 
   const LIMIT = '"limit" must be an integer from 1 to 100';
@@ -270,24 +282,27 @@ describe("rate limit", () => {
 
 describe("every GET", () => {
   it.each([
-    "/api/rooms",
-    "/api/rooms?start=1&limit=2",
-    "/api/rooms/22",
-    "/api/rooms/13/replays",
-    GOODS_101,
-    "/healthz",
-  ])("%s has an ETag and Cache-Control, and answers 304 to a matching If-None-Match", async (path) => {
-    const first = await get(`${srv.url}${path}`);
-    expect(first.status).toBe(200);
-    const etag = first.headers.get("etag");
-    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
-    expect(first.headers.get("cache-control")).toBeTruthy();
+    ["/api/rooms", "public, max-age=5"],
+    ["/api/rooms?start=1&limit=2", "public, max-age=5"],
+    ["/api/rooms/22", "public, max-age=5"],
+    ["/api/rooms/13/replays", "public, max-age=60"],
+    [GOODS_101, "public, max-age=5"],
+    ["/healthz", "no-store"],
+  ])(
+    "%s has an ETag and Cache-Control %s, and answers 304 to a matching If-None-Match",
+    async (path, cache) => {
+      const first = await get(`${srv.url}${path}`);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get("etag");
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      expect(first.headers.get("cache-control")).toBe(cache);
 
-    const again = await get(`${srv.url}${path}`, { "if-none-match": etag as string });
+      const again = await get(`${srv.url}${path}`, { "if-none-match": etag as string });
 
-    expect(again.status).toBe(304);
-    expect(again.body).toBe("");
-  });
+      expect(again.status).toBe(304);
+      expect(again.body).toBe("");
+    },
+  );
 
   it("/api/rooms: different pages have different ETags", async () => {
     const a = await get(`${srv.url}/api/rooms?start=0&limit=2`);

@@ -1,12 +1,18 @@
+/**
+ * Real servers for the tests and the bench (which both import it; it sits outside src/ so neither the
+ * build nor the image carries it): the WeChat emulator, a server on a free loopback port with a fake
+ * clock and captured logs, HTTP helpers, and the emulator's admin API.
+ */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { startServer } from "../../../server/src/app";
-import type { RunningServer } from "../../../server/src/app";
-import { loadConfig } from "../../../server/src/config";
-import { startEmulator } from "../../../server/src/emulator/server";
-import type { Emulator, EmulatorOptions } from "../../../server/src/emulator/server";
+import { startServer } from "../src/app";
+import type { RunningServer } from "../src/app";
+import { loadConfig } from "../src/config";
+import { startEmulator } from "../src/emulator/server";
+import type { Emulator, EmulatorOptions } from "../src/emulator/server";
 
 /** 2025-06-01 10:00 in Shanghai: a fixed, mid-day start for the server's injected clock. */
 export const T0 = Date.UTC(2025, 5, 1, 2, 0, 0);
@@ -60,6 +66,15 @@ export async function get<T = unknown>(
   const isJson = (res.headers.get("content-type") ?? "").includes("json");
   return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
 }
+
+/** An answer's exact bytes, for checks that need them (ETags, both-paths equivalence). */
+export async function getBytes(url: string, headers: Record<string, string> = {}): Promise<Response<Buffer>> {
+  const res = await fetch(url, { headers });
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The strong ETag the server gives these bytes: SHA-1, base64url, quoted. */
+export const etagOf = (bytes: Buffer): string => `"${createHash("sha1").update(bytes).digest("base64url")}"`;
 
 /** Calls the emulator's admin API. */
 export async function admin<T = Record<string, unknown>>(
