@@ -13,7 +13,6 @@ import type {
   FastifyInstance,
   FastifyPluginAsync,
   FastifyReply,
-  FastifyServerOptions,
 } from "fastify";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
@@ -26,13 +25,18 @@ import { goodsRoutes } from "./goods/routes";
 import { apiDocs } from "./http/api-docs";
 import { HttpError, errorBody } from "./http/errors";
 import { metricsRoute } from "./http/metrics-route";
+import { trustFunction } from "./http/client-address";
 import { clientError, serverFactory } from "./http/node-errors";
+import type { EarlyHandler } from "./http/node-errors";
 import { CACHE_CONTROL, PreparedAnswers } from "./http/prepared";
 import { RouteTable } from "./http/route-table";
+import { parseQuery } from "./http/query";
 import { validatorCompiler } from "./http/validation";
+import { WindowLimiter } from "./http/window-limiter";
 import type { Redactor } from "./log";
 import type { Metrics } from "./metrics";
 import type { RoomsService } from "./rooms/rooms-service";
+import { ROOM_LIST_PATH, RoomListEndpoint } from "./rooms/list-endpoint";
 import { roomRoutes } from "./rooms/routes";
 import { createServices } from "./services";
 import type { ServiceOptions, Services } from "./services";
@@ -49,6 +53,11 @@ export type ApiPlugin = FastifyPluginAsync<{ services: Services }>;
 export interface AppOptions extends ServiceOptions {
   /** Plugins adding their own routes (see ApiPlugin). */
   plugins?: ApiPlugin[];
+  /**
+   * false: every GET /api/rooms goes through Fastify, none takes the early path (the both-paths tests
+   * compare a server with and one without it).
+   */
+  earlyPath?: boolean;
 }
 
 export interface BuiltApp {
@@ -66,15 +75,6 @@ export interface BuiltApp {
 
 /** Where the separate /metrics listener binds: scrapers on this machine only. */
 const METRICS_HOST = "127.0.0.1";
-
-/**
- * Fastify's `trustProxy`: a hop count becomes "trust the nearest N addresses" (Fastify itself now
- * treats a bare number as trusting nobody; docs/deploy.md); a list is handed over as is.
- */
-function trustProxyOption(trust: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
-  if (typeof trust !== "number") return trust;
-  return (_address: string, hop: number) => hop < trust;
-}
 
 /**
  * The error shape on every answer: handlers' HttpErrors, Fastify's own errors, unknown paths (404) and
@@ -130,7 +130,7 @@ function errorHandling(
   return routes;
 }
 
-function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server> {
+function fastifyOptions(config: Config, log: Logger, early?: EarlyHandler): FastifyHttpOptions<Server> {
   // typed as Fastify's base logger so route helpers accept the default FastifyInstance
   const loggerInstance: FastifyBaseLogger = log;
   return {
@@ -140,12 +140,14 @@ function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server>
     // no per-request child logger: building one (with its redaction setup) per request showed up in
     // profiles, and request logs are off anyway; the few request-scoped lines carry method and URL
     childLoggerFactory: (logger) => logger,
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy: trustFunction(config.trustProxy) ?? false,
+    // one query parser for Fastify's router and the list's early path
+    routerOptions: { querystringParser: parseQuery },
     // while shutting down, requests already on an open connection are still answered (with
     // `Connection: close`); Fastify's 503 for them would lack the error body
     return503OnClosing: false,
     // Node's server with its own empty-bodied answers replaced by ours (a missing Host, a bad Expect)
-    serverFactory,
+    serverFactory: serverFactory(early),
     // malformed URLs (bad %-encoding, a path segment over maxParamLength) get our error body too
     frameworkErrors: (err, _request, reply) => {
       const status = err.statusCode ?? 400;
@@ -179,7 +181,23 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   let stopping = false;
   const closing = (): boolean => stopping;
-  const app: FastifyInstance = Fastify(fastifyOptions(config, log));
+  // one set of prepared answers per list version, shared by the routes that derive from the list
+  const listAnswers = new PreparedAnswers();
+  const list = new RoomListEndpoint({
+    rooms,
+    answers: listAnswers,
+    // the list's own budget per client (README, Rate limits): cheap, since the list costs WeChat nothing
+    limiter: new WindowLimiter(config.rateLimitPerMinute, 60_000, services.now),
+    trust: trustFunction(config.trustProxy),
+    closing,
+  });
+  metrics.counterOf(
+    "api_rooms_early_answers_total",
+    "GET /api/rooms answers given before Fastify's routing (the rest went through Fastify)",
+    () => list.servedEarly,
+  );
+  const early = options.earlyPath === false ? undefined : list.serveEarly.bind(list);
+  const app: FastifyInstance = Fastify(fastifyOptions(config, log, early));
   app.setValidatorCompiler(validatorCompiler);
   const routes = errorHandling(app, redactor, log, closing);
   if (config.apiDocs) await apiDocs(app);
@@ -188,8 +206,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // health checks come often from load balancers and cost nothing; /metrics is rate-limited like the API
-    allowList: (request) => request.url === "/healthz",
+    // health checks come often from load balancers and cost nothing; the room list has its own cheap
+    // budget (RoomListEndpoint); /metrics is rate-limited like the API
+    allowList: (request) => request.url === "/healthz" || request.routeOptions.url === ROOM_LIST_PATH,
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, "rate_limited", `too many requests, retry in ${context.after}`),
   });
@@ -215,9 +234,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config.metricsPort === undefined ? undefined : metricsListener(config, log, redactor, metrics, closing);
   if (!metricsApp) metricsRoute(app, metrics, { token: config.metricsToken });
 
-  // one set of prepared answers per list version, shared by the routes that derive from the list
-  const listAnswers = new PreparedAnswers();
-  roomRoutes(app, rooms, listAnswers);
+  roomRoutes(app, rooms, listAnswers, list);
   goodsRoutes(app, rooms, listAnswers);
   channelRoutes(app, channels);
   for (const plugin of options.plugins ?? []) await app.register(plugin, { services });

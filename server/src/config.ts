@@ -48,7 +48,7 @@ export const SERVER_ENV = Type.Object({
   REDIS_PROBE_INTERVAL_MS: int(1000, 50, 60_000, "PING interval"),
   ROOMS_HIDDEN: optionalText("Comma-separated room ids never shown"),
   ROOMS_PINNED: optionalText("Comma-separated room ids shown first"),
-  RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000, "Requests per client address per minute"),
+  RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000_000, "Requests per client address per minute"),
   TRUST_PROXY: optionalText("Proxies in front: a hop count or addresses/CIDRs"),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "Bearer token for /metrics" })),
   METRICS_PORT: optionalInt(0, 65535, "Serve /metrics on 127.0.0.1:<port> instead"),

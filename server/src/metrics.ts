@@ -96,6 +96,19 @@ export class Metrics {
     });
   }
 
+  /** A counter kept elsewhere as a plain number (no per-event cost here), read when /metrics is scraped. */
+  counterOf(name: string, help: string, read: () => number): void {
+    new Counter({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  }
+
   /** The exposition text and its content type. */
   async render(): Promise<{ text: string; contentType: string }> {
     return { text: await this.registry.metrics(), contentType: this.registry.contentType };

@@ -112,6 +112,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   clock?: FakeClock;
   dataDir?: string;
+  /** false: no early path for GET /api/rooms (AppOptions.earlyPath). */
+  earlyPath?: boolean;
 }
 
 const tempDirs: string[] = [];
@@ -160,7 +162,11 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
     WX_DAILY_QUOTA: "100000", // the governor has its own tests; here it must not widen the interval
     ...options.env,
   });
-  const running = await startServer(config, { now: clock.now, logStream: logs });
+  const running = await startServer(config, {
+    now: clock.now,
+    logStream: logs,
+    earlyPath: options.earlyPath,
+  });
   return { ...running, clock, logs, dataDir };
 }
 
@@ -181,9 +187,9 @@ export async function waitFor(check: () => Promise<boolean>, boundMs: number, wh
   }
 }
 
-/** A metric's value as scraped from /metrics (from loopback, so no token is needed). */
+/** A metric's value as scraped from /metrics (from loopback, so no token is needed; METRICS_PORT if set). */
 export async function metric(srv: RunningServer, name: string): Promise<number> {
-  const text = (await get<string>(`${srv.url}/metrics`)).body;
+  const text = (await get<string>(`${srv.metricsUrl ?? srv.url}/metrics`)).body;
   const match = new RegExp(`^${name} (\\d+)$`, "m").exec(text);
   return match ? Number(match[1]) : NaN;
 }

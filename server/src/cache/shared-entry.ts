@@ -129,20 +129,29 @@ export class SharedEntry<T> {
     return view;
   }
 
+  /**
+   * The cached copy without waiting, as a request is served from it: counted as a hit (and a stale
+   * serve), with a due refresh started in the background. Undefined when nothing is cached (nothing
+   * counted: `get` waits for the copy then).
+   */
+  current(): View<T> | undefined {
+    const view = this.view();
+    if (!view) return undefined;
+    if (this.isDue(this.o.now())) void this.sync();
+    this.counters.hit();
+    if (view.stale) this.counters.staleServe();
+    return view;
+  }
+
   /** The current copy, refreshing as needed. Throws NothingCachedError when there is none. */
   async get(): Promise<View<T>> {
-    const { counters } = this;
-    let view = this.view();
-    if (view) {
-      if (this.isDue(this.o.now())) void this.sync();
-      counters.hit();
-    } else {
-      counters.miss();
-      await this.sync();
-      view = this.view();
-      if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
-    }
-    if (view.stale) counters.staleServe();
+    const cached = this.current();
+    if (cached) return cached;
+    this.counters.miss();
+    await this.sync();
+    const view = this.view();
+    if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
+    if (view.stale) this.counters.staleServe();
     return view;
   }
 

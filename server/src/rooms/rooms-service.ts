@@ -152,13 +152,24 @@ export class RoomsService {
   private visibleMemo?: { view: View<RoomList>; visible: VisibleRooms };
 
   /** The same object for as long as the cached copy and its staleness do not change. */
-  async visible(): Promise<VisibleRooms> {
-    if (this.o.livePlugin === false) return this.withoutPlugin;
-    const view: View<RoomList> = await this.list.get();
+  private visibleOf(view: View<RoomList>): VisibleRooms {
     if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
     const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
     this.visibleMemo = { view, visible };
     return visible;
+  }
+
+  /** The visible rooms, fetching them from WeChat when nothing is cached yet. */
+  async visible(): Promise<VisibleRooms> {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
+    return this.visibleOf(await this.list.get());
+  }
+
+  /** The visible rooms as cached now, without waiting (a due refresh starts behind); undefined when none. */
+  visibleNow(): VisibleRooms | undefined {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
+    const view = this.list.current();
+    return view && this.visibleOf(view);
   }
 
   /**
