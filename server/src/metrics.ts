@@ -5,7 +5,11 @@
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 
-/** The counters of one cache (`rooms`, `replays`), their label sets made once, not per request. */
+/**
+ * The counters of one cache (`rooms`, `replays`). A hit is counted on every request, so hits, misses
+ * and stale serves are plain numbers per cache label, handed to prom-client when /metrics is scraped;
+ * no label set is built or hashed per request.
+ */
 export interface CacheCounters {
   hit(): void;
   miss(): void;
@@ -16,9 +20,7 @@ export interface CacheCounters {
 export class Metrics {
   readonly registry = new Registry();
   private readonly upstreamCalls: Counter<"api" | "errcode">;
-  private readonly hits: Counter<"cache">;
-  private readonly misses: Counter<"cache">;
-  private readonly staleServes: Counter<"cache">;
+  private readonly cacheCounts = new Map<string, { hits: number; misses: number; staleServes: number }>();
   private readonly tokenRefreshes: Counter;
   private readonly refreshFailures: Counter<"cache" | "reason">;
 
@@ -32,24 +34,26 @@ export class Metrics {
       labelNames: ["api", "errcode"],
       registers,
     });
-    this.hits = new Counter({
-      name: "cache_hits_total",
-      help: "Requests answered from cache without waiting for WeChat",
-      labelNames: ["cache"],
-      registers,
-    });
-    this.misses = new Counter({
-      name: "cache_misses_total",
-      help: "Requests that had to wait for a fetch from WeChat",
-      labelNames: ["cache"],
-      registers,
-    });
-    this.staleServes = new Counter({
-      name: "cache_stale_serves_total",
-      help: "Answers served from the last good copy after an upstream fault",
-      labelNames: ["cache"],
-      registers,
-    });
+    const counts = this.cacheCounts;
+    const perCache = (name: string, help: string, field: "hits" | "misses" | "staleServes"): void => {
+      new Counter({
+        name,
+        help,
+        labelNames: ["cache"],
+        registers,
+        collect() {
+          this.reset();
+          for (const [cache, count] of counts) if (count[field] > 0) this.inc({ cache }, count[field]);
+        },
+      });
+    };
+    perCache("cache_hits_total", "Requests answered from cache without waiting for WeChat", "hits");
+    perCache("cache_misses_total", "Requests that had to wait for a fetch from WeChat", "misses");
+    perCache(
+      "cache_stale_serves_total",
+      "Answers served from the last good copy after an upstream fault",
+      "staleServes",
+    );
     this.tokenRefreshes = new Counter({
       name: "wx_token_refreshes_total",
       help: "access_token fetches from WeChat",
@@ -73,13 +77,13 @@ export class Metrics {
   }
 
   cache(cache: string): CacheCounters {
-    const hits = this.hits.labels(cache);
-    const misses = this.misses.labels(cache);
-    const staleServes = this.staleServes.labels(cache);
+    let count = this.cacheCounts.get(cache);
+    if (!count) this.cacheCounts.set(cache, (count = { hits: 0, misses: 0, staleServes: 0 }));
+    const counted = count;
     return {
-      hit: () => hits.inc(),
-      miss: () => misses.inc(),
-      staleServe: () => staleServes.inc(),
+      hit: () => void (counted.hits += 1),
+      miss: () => void (counted.misses += 1),
+      staleServe: () => void (counted.staleServes += 1),
       refreshFailed: (reason) => this.refreshFailures.inc({ cache, reason }),
     };
   }

@@ -24,13 +24,14 @@ import { errorAnswer, matchesEtag, writeAnswer } from "../http/answer";
 import { clientAddress } from "../http/client-address";
 import type { TrustFunction } from "../http/client-address";
 import { CACHE_CONTROL, JSON_TYPE, STALE_HEADER } from "../http/prepared";
-import type { PreparedAnswers } from "../http/prepared";
+import type { Prepared, PreparedAnswers } from "../http/prepared";
 import { parseQuery } from "../http/query";
 import { validatorCompiler } from "../http/validation";
 import type { WindowLimiter } from "../http/window-limiter";
 import type { RoomsService, VisibleRooms } from "./rooms-service";
 
 export const ROOM_LIST_PATH = "/api/rooms";
+const MAX_CHECKED_QUERIES = 256;
 
 /** What decides a list answer: the checked query, the validator, the client. */
 export interface ListRequest {
@@ -61,6 +62,9 @@ export class RoomListEndpoint {
 
   /** How many requests the early path answered (`/metrics`: api_rooms_early_answers_total). */
   servedEarly = 0;
+  private readonly pageAnswers = new WeakMap<Prepared, { ok: Answer; notModified: Answer }>();
+  /** Queries the early path has seen pass the check, by their text: checked once, not per request. */
+  private readonly checkedQueries = new Map<string, RoomListQuery>();
 
   constructor(private readonly o: RoomListEndpointOptions) {}
 
@@ -74,18 +78,30 @@ export class RoomListEndpoint {
     }
     const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = request.query;
     const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
-    const { body, etag } = this.o.answers.get(visible.rooms, key, (): RoomListResponse => ({
+    const page = this.o.answers.get(visible.rooms, key, (): RoomListResponse => ({
       rooms: visible.rooms.slice(start, start + limit),
       total: visible.rooms.length,
       updatedAt: visible.updatedAt,
       stale: visible.stale,
     }));
-    const headers: Record<string, string> = { etag, "cache-control": CACHE_CONTROL.list };
-    if (visible.stale) headers[STALE_HEADER] = "1";
-    if (matchesEtag(request.ifNoneMatch, etag)) return { status: 304, headers };
-    headers["content-type"] = JSON_TYPE;
-    headers["content-length"] = String(body.length);
-    return { status: 200, headers, body };
+    const answers = this.answersOf(page, visible.stale);
+    return matchesEtag(request.ifNoneMatch, page.etag) ? answers.notModified : answers.ok;
+  }
+
+  /** A page's 200 and 304 answers, made once per prepared page (the page's key includes staleness). */
+  private answersOf(page: Prepared, stale: boolean): { ok: Answer; notModified: Answer } {
+    let answers = this.pageAnswers.get(page);
+    if (!answers) {
+      const headers: Record<string, string> = { etag: page.etag, "cache-control": CACHE_CONTROL.list };
+      if (stale) headers[STALE_HEADER] = "1";
+      const okHeaders = { ...headers, "content-type": JSON_TYPE, "content-length": String(page.body.length) };
+      answers = {
+        ok: { status: 200, headers: okHeaders, body: page.body },
+        notModified: { status: 304, headers },
+      };
+      this.pageAnswers.set(page, answers);
+    }
+    return answers;
   }
 
   /** The Fastify route's handler: the same decision, written the same way, past Fastify's reply hooks. */
@@ -99,6 +115,18 @@ export class RoomListEndpoint {
 
   private requestOf(req: IncomingMessage, query: RoomListQuery): ListRequest {
     return { query, ifNoneMatch: req.headers["if-none-match"], client: clientAddress(req, this.o.trust) };
+  }
+
+  /** The query as the route schema decodes it, or undefined when the schema refuses it. */
+  private checked(query: string): RoomListQuery | undefined {
+    const known = this.checkedQueries.get(query);
+    if (known) return known;
+    const result = this.checkQuery(parseQuery(query));
+    if (result.error) return undefined;
+    const value = result.value as RoomListQuery;
+    // a few shapes cover the app's requests; odd ones are checked each time, not kept
+    if (this.checkedQueries.size < MAX_CHECKED_QUERIES) this.checkedQueries.set(query, value);
+    return value;
   }
 
   /**
@@ -115,11 +143,11 @@ export class RoomListEndpoint {
       if (url.charCodeAt(ROOM_LIST_PATH.length) !== 63 || url.includes("#")) return false;
       query = url.slice(ROOM_LIST_PATH.length + 1);
     }
-    const checked = this.checkQuery(parseQuery(query));
-    if (checked.error) return false;
+    const checked = this.checked(query);
+    if (!checked) return false;
     const visible = this.o.rooms.visibleNow();
     if (!visible) return false;
-    writeAnswer(res, this.decide(this.requestOf(req, checked.value as RoomListQuery), visible));
+    writeAnswer(res, this.decide(this.requestOf(req, checked), visible));
     this.servedEarly += 1;
     return true;
   }
