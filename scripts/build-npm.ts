@@ -1,7 +1,7 @@
 /**
  * Builds `dependencies` (@vant/weapp, dayjs) into miniprogram/miniprogram_npm with miniprogram-ci's
- * packNpmManually Node API. The CLI variant prints "done" and writes nothing (tooling.md §3), so we
- * never shell out to it. Works offline, needs no appid or key.
+ * packNpmManually Node API. The CLI variant prints "done" and writes nothing (docs/tooling.md,
+ * "Building miniprogram_npm"), so we never shell out to it. Works offline, needs no appid or key.
  */
 import * as fs from "fs";
 import * as ci from "miniprogram-ci";

@@ -2,7 +2,8 @@
  * miniprogram-ci projects for offline compiles and for real preview/upload.
  *
  * Offline: `getCompiledResult` asks WeChat for the project's attributes unless the Project carries an
- * `attr` function (tooling.md §3); we give it the defaults, so compiles need no network, appid or key.
+ * `attr` function (docs/tooling.md, "Compiling offline"); we give it the defaults, so compiles need no
+ * network, appid or key.
  */
 import * as fs from "fs";
 import * as ci from "miniprogram-ci";
