@@ -2,7 +2,8 @@
  * Backend throughput against its floor. Three kinds of process: the backend (bench/targets/server.ts),
  * the floor (bench/targets/floor.ts: bare node:http answering the bytes and headers the backend sent,
  * recorded once), and autocannon; this process only starts them and reads their figures. For each case
- * (GET /api/rooms at limit=20 and limit=100, 200 and If-None-Match 304) the backend and the floor are
+ * (GET /api/rooms at limit=20 and limit=100, 200 and If-None-Match 304; limit=100 compressed as
+ * WeChat's client asks for it) the backend and the floor are
  * measured in alternation, the order flipped every repetition, so drift in the machine's load falls on
  * both. Each run also reads the target's CPU time from /proc, for CPU per request.
  *
@@ -16,12 +17,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { getBytes } from "../../server/test-support/harness";
 import type { RecordedAnswer } from "../targets/floor";
 
 const ROOT = path.resolve(__dirname, "../..");
 const AUTOCANNON = path.join(ROOT, "node_modules/autocannon/autocannon.js");
 /** Headers Node writes per connection and per answer on both targets alike. */
 const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+/** The Accept-Encoding of the compressed case. */
+const COMPRESSED = "gzip, deflate, br";
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -151,25 +155,25 @@ function autocannon(
   });
 }
 
-const headersOf = (res: Response): Record<string, string> =>
-  Object.fromEntries([...res.headers.entries()].filter(([name]) => !NODE_HEADERS.has(name)));
+const headersOf = (headers: Headers): Record<string, string> =>
+  Object.fromEntries([...headers.entries()].filter(([name]) => !NODE_HEADERS.has(name)));
 
-/** What the backend answers for a path, 200 and 304, as the floor will repeat it. */
-async function record(server: Target, urlPath: string): Promise<RecordedAnswer> {
-  const ok = await fetch(`${server.url}${urlPath}`);
-  const body = Buffer.from(await ok.arrayBuffer());
+/** What the backend answers for a path (and Accept-Encoding), 200 and 304, as the floor will repeat it. */
+async function record(server: Target, urlPath: string, acceptEncoding = ""): Promise<RecordedAnswer> {
+  const asked: Record<string, string> = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
+  const ok = await getBytes(`${server.url}${urlPath}`, asked);
   const etag = ok.headers.get("etag") ?? "";
   if (ok.status !== 200 || !etag) throw new Error(`${urlPath} answered ${ok.status} without an ETag`);
-  const notModified = await fetch(`${server.url}${urlPath}`, { headers: { "if-none-match": etag } });
-  await notModified.arrayBuffer();
+  const notModified = await getBytes(`${server.url}${urlPath}`, { ...asked, "if-none-match": etag });
   if (notModified.status !== 304)
     throw new Error(`If-None-Match on ${urlPath} answered ${notModified.status}`);
   return {
     path: urlPath,
+    acceptEncoding,
     etag,
-    okHeaders: headersOf(ok),
-    okBody: body.toString("base64"),
-    notModifiedHeaders: headersOf(notModified),
+    okHeaders: headersOf(ok.headers),
+    okBody: ok.body.toString("base64"),
+    notModifiedHeaders: headersOf(notModified.headers),
   };
 }
 
@@ -218,6 +222,8 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
     const recorded = [
       await record(server, "/api/rooms?limit=20"),
       await record(server, "/api/rooms?limit=100"),
+      // what WeChat's client asks with: the page compressed once per version (brotli)
+      await record(server, "/api/rooms?limit=100", COMPRESSED),
     ];
     const spec = path.join(scratch, "answers.json");
     writeFileSync(spec, JSON.stringify(recorded));
@@ -228,12 +234,16 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
     for (const answer of recorded) {
       const limit = Number(new URL(answer.path, "http://x").searchParams.get("limit"));
       const bodyBytes = Buffer.from(answer.okBody, "base64").length;
-      for (const [status, headers] of [
-        [200, {}],
-        [304, { "if-none-match": answer.etag }],
-      ] as const) {
+      const asked: Record<string, string> = answer.acceptEncoding
+        ? { "accept-encoding": answer.acceptEncoding }
+        : {};
+      const statuses: [number, Record<string, string>][] = [[200, asked]];
+      // a 304 carries no body: compressed or not, it is the same answer
+      if (!answer.acceptEncoding) statuses.push([304, { ...asked, "if-none-match": answer.etag }]);
+      const coding = answer.okHeaders["content-encoding"];
+      for (const [status, headers] of statuses) {
         const c: ThroughputCase = {
-          name: `GET ${answer.path} (${status})`,
+          name: `GET ${answer.path}${coding ? ` (${coding})` : ""} (${status})`,
           limit,
           expectedStatus: status,
           bodyBytes,

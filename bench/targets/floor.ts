@@ -2,7 +2,8 @@
  * The bench's floor, in a process of its own: a bare node:http server that answers each recorded path
  * with the bytes and headers the backend sent for it, and a matching If-None-Match with the backend's
  * 304 headers. What the backend costs over this is the price of everything it does beyond writing the
- * answer. Reads the recorded answers from the JSON file named by its argument; prints `{"url", "pid"}`.
+ * answer. Answers are recorded per path and Accept-Encoding (a compressed page is another answer). Reads
+ * them from the JSON file named by its argument; prints `{"url", "pid"}`.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -10,6 +11,8 @@ import type { AddressInfo } from "node:net";
 
 export interface RecordedAnswer {
   path: string;
+  /** The Accept-Encoding it was asked with ("" for none). */
+  acceptEncoding: string;
   etag: string;
   okHeaders: Record<string, string>;
   /** base64 */
@@ -18,10 +21,13 @@ export interface RecordedAnswer {
 }
 
 const answers: RecordedAnswer[] = JSON.parse(readFileSync(process.argv[2], "utf8")) as RecordedAnswer[];
-const byPath = new Map(answers.map((a) => [a.path, { ...a, body: Buffer.from(a.okBody, "base64") }]));
+const keyOf = (path: string, acceptEncoding: string): string => `${acceptEncoding} ${path}`;
+const byKey = new Map(
+  answers.map((a) => [keyOf(a.path, a.acceptEncoding), { ...a, body: Buffer.from(a.okBody, "base64") }]),
+);
 
 const floor = createServer((req, res) => {
-  const answer = byPath.get(req.url ?? "");
+  const answer = byKey.get(keyOf(req.url ?? "", req.headers["accept-encoding"] ?? ""));
   if (!answer) {
     res.writeHead(404).end();
   } else if (req.headers["if-none-match"] === answer.etag) {

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -67,10 +68,25 @@ export async function get<T = unknown>(
   return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
 }
 
-/** An answer's exact bytes, for checks that need them (ETags, both-paths equivalence). */
-export async function getBytes(url: string, headers: Record<string, string> = {}): Promise<Response<Buffer>> {
-  const res = await fetch(url, { headers });
-  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+/**
+ * An answer's exact bytes as sent, for checks that need them (ETags, codings, both-paths equivalence):
+ * node:http, which (unlike fetch) sends no Accept-Encoding of its own and decodes nothing.
+ */
+export function getBytes(url: string, headers: Record<string, string> = {}): Promise<Response<Buffer>> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) received.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: received, body: Buffer.concat(chunks) });
+      });
+    }).on("error", reject);
+  });
 }
 
 /** The strong ETag the server gives these bytes: SHA-1, base64url, quoted. */

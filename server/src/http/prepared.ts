@@ -5,7 +5,9 @@
  * were most of the server's own time per request (issue 17's profiles); a Buffer is written as is.
  */
 import { createHash } from "node:crypto";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { FastifyReply } from "fastify";
+import type { Encoding } from "./encoding";
 
 export interface Prepared {
   /** The UTF-8 JSON. */
@@ -29,9 +31,33 @@ export const CACHE_CONTROL = {
 /** Staleness travels in a header for answers whose body is a bare contract type (a room, goods). */
 export const STALE_HEADER = "x-data-stale";
 
+const withEtag = (body: Buffer): Prepared => ({
+  body,
+  etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+});
+
 export function prepare(value: unknown): Prepared {
-  const body = Buffer.from(JSON.stringify(value));
-  return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  return withEtag(Buffer.from(JSON.stringify(value)));
+}
+
+const COMPRESS: Record<Encoding, (bytes: Buffer) => Buffer> = {
+  gzip: (bytes) => gzipSync(bytes),
+  // quality 5: most of brotli's gain over gzip at gzip's speed (11, the default, takes ~100× longer)
+  br: (bytes) =>
+    brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }),
+};
+const encodedCopies = new WeakMap<Prepared, Partial<Record<Encoding, Prepared>>>();
+
+/**
+ * A prepared answer compressed, once per answer and encoding: its own bytes and its own ETag (a strong
+ * ETag names one representation). Kept as long as the answer is.
+ */
+export function encodedAs(answer: Prepared, encoding: Encoding): Prepared {
+  let copies = encodedCopies.get(answer);
+  if (!copies) encodedCopies.set(answer, (copies = {}));
+  return (copies[encoding] ??= withEtag(COMPRESS[encoding](answer.body)));
 }
 
 /**

@@ -23,7 +23,9 @@ import type { Answer } from "../http/answer";
 import { errorAnswer, matchesEtag, writeAnswer } from "../http/answer";
 import { clientAddress } from "../http/client-address";
 import type { TrustFunction } from "../http/client-address";
-import { CACHE_CONTROL, JSON_TYPE, STALE_HEADER } from "../http/prepared";
+import { EncodingChoice } from "../http/encoding";
+import type { Encoding } from "../http/encoding";
+import { CACHE_CONTROL, JSON_TYPE, STALE_HEADER, encodedAs } from "../http/prepared";
 import type { Prepared, PreparedAnswers } from "../http/prepared";
 import { parseQuery } from "../http/query";
 import { validatorCompiler } from "../http/validation";
@@ -33,10 +35,11 @@ import type { RoomsService, VisibleRooms } from "./rooms-service";
 export const ROOM_LIST_PATH = "/api/rooms";
 const MAX_CHECKED_QUERIES = 256;
 
-/** What decides a list answer: the checked query, the validator, the client. */
+/** What decides a list answer: the checked query, the client's headers, the client. */
 export interface ListRequest {
   query: RoomListQuery;
   ifNoneMatch: string | undefined;
+  acceptEncoding: string | undefined;
   client: string;
 }
 
@@ -63,6 +66,9 @@ export class RoomListEndpoint {
   /** How many requests the early path answered (`/metrics`: api_rooms_early_answers_total). */
   servedEarly = 0;
   private readonly pageAnswers = new WeakMap<Prepared, { ok: Answer; notModified: Answer }>();
+  private readonly encodings = new EncodingChoice();
+  private pagesFor?: VisibleRooms;
+  private pagesByQuery = new WeakMap<RoomListQuery, Prepared>();
   /** Queries the early path has seen pass the check, by their text: checked once, not per request. */
   private readonly checkedQueries = new Map<string, RoomListQuery>();
 
@@ -76,7 +82,26 @@ export class RoomListEndpoint {
         "retry-after": String(retryIn),
       });
     }
-    const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = request.query;
+    const page = this.pageOf(request.query, visible);
+    const encoding = this.encodings.choose(request.acceptEncoding);
+    const sent = encoding ? encodedAs(page, encoding) : page;
+    const answers = this.answersOf(sent, visible.stale, encoding);
+    return matchesEtag(request.ifNoneMatch, sent.etag) ? answers.notModified : answers.ok;
+  }
+
+  /**
+   * The prepared page for a query. The early path's queries are the same objects while their text is
+   * (see `checked`), so the page is found by the query object itself for the list as cached now; any
+   * other query object builds the page's key.
+   */
+  private pageOf(query: RoomListQuery, visible: VisibleRooms): Prepared {
+    if (this.pagesFor !== visible) {
+      this.pagesFor = visible;
+      this.pagesByQuery = new WeakMap();
+    }
+    const known = this.pagesByQuery.get(query);
+    if (known) return known;
+    const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = query;
     const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
     const page = this.o.answers.get(visible.rooms, key, (): RoomListResponse => ({
       rooms: visible.rooms.slice(start, start + limit),
@@ -84,17 +109,33 @@ export class RoomListEndpoint {
       updatedAt: visible.updatedAt,
       stale: visible.stale,
     }));
-    const answers = this.answersOf(page, visible.stale);
-    return matchesEtag(request.ifNoneMatch, page.etag) ? answers.notModified : answers.ok;
+    this.pagesByQuery.set(query, page);
+    return page;
   }
 
-  /** A page's 200 and 304 answers, made once per prepared page (the page's key includes staleness). */
-  private answersOf(page: Prepared, stale: boolean): { ok: Answer; notModified: Answer } {
+  /**
+   * A page's 200 and 304 answers in one coding, made once per prepared page and coding (the page's key
+   * includes staleness).
+   */
+  private answersOf(
+    page: Prepared,
+    stale: boolean,
+    encoding: Encoding | undefined,
+  ): { ok: Answer; notModified: Answer } {
     let answers = this.pageAnswers.get(page);
     if (!answers) {
-      const headers: Record<string, string> = { etag: page.etag, "cache-control": CACHE_CONTROL.list };
+      const headers: Record<string, string> = {
+        etag: page.etag,
+        "cache-control": CACHE_CONTROL.list,
+        vary: "accept-encoding",
+      };
       if (stale) headers[STALE_HEADER] = "1";
-      const okHeaders = { ...headers, "content-type": JSON_TYPE, "content-length": String(page.body.length) };
+      const okHeaders: Record<string, string> = {
+        ...headers,
+        "content-type": JSON_TYPE,
+        "content-length": String(page.body.length),
+      };
+      if (encoding) okHeaders["content-encoding"] = encoding;
       answers = {
         ok: { status: 200, headers: okHeaders, body: page.body },
         notModified: { status: 304, headers },
@@ -114,7 +155,12 @@ export class RoomListEndpoint {
   }
 
   private requestOf(req: IncomingMessage, query: RoomListQuery): ListRequest {
-    return { query, ifNoneMatch: req.headers["if-none-match"], client: clientAddress(req, this.o.trust) };
+    return {
+      query,
+      ifNoneMatch: req.headers["if-none-match"],
+      acceptEncoding: req.headers["accept-encoding"],
+      client: clientAddress(req, this.o.trust),
+    };
   }
 
   /** The query as the route schema decodes it, or undefined when the schema refuses it. */

@@ -59,13 +59,21 @@ const CONNECTION_HEADERS = new Set(["date", "connection", "keep-alive", "transfe
 interface Seen {
   status: number;
   headers: Record<string, string>;
+  /** As text, to read JSON in assertions. */
   body: string;
+  /** Exactly, base64: what the two paths are compared on (a compressed body is no text). */
+  bytes: string;
 }
 
 async function ask(srv: TestServer, path: string, headers: Record<string, string>): Promise<Seen> {
   const res = await getBytes(`${srv.url}${path}`, headers);
   const kept = [...res.headers.entries()].filter(([name]) => !CONNECTION_HEADERS.has(name));
-  return { status: res.status, headers: Object.fromEntries(kept.sort()), body: res.body.toString("utf8") };
+  return {
+    status: res.status,
+    headers: Object.fromEntries(kept.sort()),
+    body: res.body.toString("utf8"),
+    bytes: res.body.toString("base64"),
+  };
 }
 
 /** The same request to both servers; whether the first answered it on the early path. */
@@ -98,6 +106,26 @@ describe("both paths give the same answer", () => {
       expect(early).toBe(true);
       expect(network.status).toBe(200);
       expect(network).toEqual(fastify);
+    },
+  );
+
+  it.each(["gzip", "br", "gzip, deflate, br", "identity", "gzip;q=0"])(
+    "200 and 304 with Accept-Encoding: %s, taken early",
+    async (acceptEncoding) => {
+      const srv = await pair();
+      await both(srv);
+      const headers = { "accept-encoding": acceptEncoding };
+
+      const ok = await bothPaths(srv, "/api/rooms?limit=100", headers);
+      const again = await bothPaths(srv, "/api/rooms?limit=100", {
+        ...headers,
+        "if-none-match": ok.network.headers.etag,
+      });
+
+      expect([ok.early, again.early]).toEqual([true, true]);
+      expect([ok.network.status, again.network.status]).toEqual([200, 304]);
+      expect(ok.network).toEqual(ok.fastify);
+      expect(again.network).toEqual(again.fastify);
     },
   );
 

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
 import type { Emulator } from "../../../server/src/emulator/server";
 import {
@@ -71,13 +72,41 @@ describe("GET /api/rooms", () => {
     expect(first.headers.get("etag")).toBe(etag);
     expect(first.headers.get("cache-control")).toBe("public, max-age=5");
 
-    const again = await get(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag });
+    const again = await getBytes(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag });
 
     expect(again.status).toBe(304);
-    expect(again.body).toBe("");
+    expect(again.body.length).toBe(0);
     expect(again.headers.get("etag")).toBe(etag);
     expect(again.headers.get("cache-control")).toBe("public, max-age=5");
   });
+
+  it.each([
+    ["gzip", "gzip", gunzipSync],
+    ["br", "br", brotliDecompressSync],
+    ["gzip, deflate, br", "br", brotliDecompressSync],
+    ["gzip;q=1, br;q=0.5", "gzip", gunzipSync],
+  ])(
+    "Accept-Encoding: %s gets the page as %s, with the ETag of those bytes",
+    async (accept, coding, decode) => {
+      const plain = await getBytes(`${srv.url}/api/rooms?limit=5`);
+      const packed = await getBytes(`${srv.url}/api/rooms?limit=5`, { "accept-encoding": accept });
+      const etag = etagOf(packed.body);
+      const again = await getBytes(`${srv.url}/api/rooms?limit=5`, {
+        "accept-encoding": accept,
+        "if-none-match": etag,
+      });
+
+      expect(packed.headers.get("content-encoding")).toBe(coding);
+      expect(packed.headers.get("vary")).toBe("accept-encoding");
+      expect(packed.headers.get("etag")).toBe(etag);
+      expect(etag).not.toBe(plain.headers.get("etag"));
+      expect(decode(packed.body).equals(plain.body)).toBe(true);
+      expect(packed.body.length).toBeLessThan(plain.body.length);
+      expect(again.status).toBe(304);
+      expect(plain.headers.get("content-encoding")).toBeNull();
+      expect(plain.headers.get("vary")).toBe("accept-encoding");
+    },
+  );
 
   const LIMIT = '"limit" must be an integer from 1 to 100';
   const START = '"start" must be an integer from 0 to 1000000';
