@@ -1,11 +1,13 @@
 /**
- * Backend throughput against its floor. Three kinds of process: the backend (bench/targets/server.ts),
+ * Backend throughput against its floor. Three kinds of process: the backend (bench/targets/server.ts,
+ * talking to the WeChat emulator with 250 generated rooms, which runs in this process),
  * the floor (bench/targets/floor.ts: bare node:http answering the bytes and headers the backend sent,
  * recorded once), and autocannon; this process only starts them and reads their figures. For each case
  * (GET /api/rooms at limit=20 and limit=100, 200 and If-None-Match 304; limit=100 compressed as
  * WeChat's client asks for it) the backend and the floor are
  * measured in alternation, the order flipped every repetition, so drift in the machine's load falls on
- * both. Each run also reads the target's CPU time from /proc, for CPU per request.
+ * both, after a short uncounted run on each. Each run also reads the target's CPU time from /proc, for
+ * CPU per request.
  *
  * The soak (`--soak`): a fresh backend whose clock passes the refresh interval every 2 s (the list is
  * refreshed and its answers prepared anew all along) under load for the soak's length; its resident
@@ -17,13 +19,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { getBytes } from "../../server/test-support/harness";
+import type { Emulator } from "../../server/src/emulator/server";
+import { emulator, getBytes, removeTempDirs } from "../../server/test-support/harness";
 import type { RecordedAnswer } from "../targets/floor";
 
 const ROOT = path.resolve(__dirname, "../..");
 const AUTOCANNON = path.join(ROOT, "node_modules/autocannon/autocannon.js");
 /** Headers Node writes per connection and per answer on both targets alike. */
 const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+/** Seconds of load on each target before a case's measured runs (just-in-time compilation, caches). */
+const WARM_UP_SECONDS = 2;
 /** The Accept-Encoding of the compressed case. */
 const COMPRESSED = "gzip, deflate, br";
 
@@ -185,8 +190,15 @@ async function scrape(target: Target, name: string, labels = ""): Promise<number
   return chosen.length ? chosen.reduce((sum, m) => sum + Number(m[2]), 0) : NaN;
 }
 
-async function soak(connections: number, seconds: number): Promise<SoakResult> {
-  const server = await startTarget("bench/targets/server.ts", [], { BENCH_CHURN: "1" });
+/** The backend's environment: where the emulator is, and its credentials. */
+const wechatEnv = (emu: Emulator): Record<string, string> => ({
+  WECHAT_API_BASE: emu.url,
+  WX_APPID: emu.appId,
+  WX_APPSECRET: emu.appSecret,
+});
+
+async function soak(emu: Emulator, connections: number, seconds: number): Promise<SoakResult> {
+  const server = await startTarget("bench/targets/server.ts", [], { ...wechatEnv(emu), BENCH_CHURN: "1" });
   try {
     await fetch(`${server.url}/api/rooms?limit=20`);
     const rssStartBytes = await scrape(server, "process_resident_memory_bytes");
@@ -216,7 +228,9 @@ export interface ThroughputOptions {
 
 export async function measureThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
   const scratch = mkdtempSync(path.join(tmpdir(), "wxlive-bench-"));
-  const server = await startTarget("bench/targets/server.ts");
+  // the emulator stands in for WeChat: in this process, idle once the backend has its copy
+  const emu = await emulator({ rooms: 250 });
+  const server = await startTarget("bench/targets/server.ts", [], wechatEnv(emu));
   let floor: Target | undefined;
   try {
     const recorded = [
@@ -251,6 +265,10 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
           floor: [],
           ratios: [],
         };
+        // a short run on each target first, not counted: both start the case with their code warmed up
+        for (const which of ["server", "floor"] as const) {
+          await autocannon(targets[which], answer.path, o.connections, WARM_UP_SECONDS, headers, status);
+        }
         for (let rep = 0; rep < o.repetitions; rep++) {
           const order = rep % 2 === 0 ? (["server", "floor"] as const) : (["floor", "server"] as const);
           for (const which of order) {
@@ -272,12 +290,14 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
     };
     if (o.soakSeconds > 0) {
       o.progress(`soak: ${o.soakSeconds} s under load, the list refreshed every 2 s`);
-      result.soak = await soak(o.connections, o.soakSeconds);
+      result.soak = await soak(emu, o.connections, o.soakSeconds);
     }
     return result;
   } finally {
     if (floor) await stopTarget(floor);
     await stopTarget(server);
+    await emu.close();
+    removeTempDirs();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
