@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: throughput, upstream economy, mini-program setData budgets and package sizes as one
  * table. `--json` prints the raw figures instead; `--readme` also writes the table into README.md.
- * `--duration S` and `--connections N` shape the load test; `--only a,b` picks sections
- * (throughput, economy, app, sizes). Figures only: it never fails on time.
+ * `--duration S`, `--connections N` and `--repetitions N` shape the load test (backend and floor
+ * alternate, N runs each); `--soak` adds a 10-minute soak (`--soak-seconds S` for another length);
+ * `--only a,b` picks sections (throughput, economy, app, sizes). Figures only: it never fails on time.
  */
 import { mkdirSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { measureAppBudgets } from "./lib/app-budgets";
@@ -34,11 +35,16 @@ async function main(): Promise<void> {
       readme: { type: "boolean", default: false },
       duration: { type: "string", default: "10" },
       connections: { type: "string", default: "50" },
+      repetitions: { type: "string", default: "3" },
+      soak: { type: "boolean", default: false },
+      "soak-seconds": { type: "string", default: "600" },
       only: { type: "string", default: SECTIONS.join(",") },
     },
   });
   const duration = positiveInt("duration", values.duration);
   const connections = positiveInt("connections", values.connections);
+  const repetitions = positiveInt("repetitions", values.repetitions);
+  const soakSeconds = values.soak ? positiveInt("soak-seconds", values["soak-seconds"]) : 0;
   const only = values.only.split(",").map((s) => s.trim());
   const unknown = only.filter((s) => !SECTIONS.includes(s as Section));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(", ")}`);
@@ -46,11 +52,21 @@ async function main(): Promise<void> {
   const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
   mkdirSync(OUT_DIR, { recursive: true });
 
+  const loadAtStart = loadavg()[0];
   const results: Record<string, unknown> = {};
   const rows: Row[] = [];
   if (wanted("throughput")) {
-    progress(`throughput: autocannon, ${connections} connections, ${duration} s per target (4 runs)`);
-    const t = await measureThroughput(connections, duration);
+    progress(
+      `throughput: autocannon, ${connections} connections, ${duration} s per run, ` +
+        `${repetitions} alternating runs each of backend and floor, 4 cases${soakSeconds ? `, then a ${soakSeconds} s soak` : ""}`,
+    );
+    const t = await measureThroughput({
+      connections,
+      seconds: duration,
+      repetitions,
+      soakSeconds,
+      progress: (line) => progress(`  ${line}`),
+    });
     results.throughput = t;
     rows.push(...throughputRows(t));
   }
@@ -77,13 +93,20 @@ async function main(): Promise<void> {
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   const table = markdownTable(rows);
   if (values.json) {
-    const machine = { command, date: when.toISOString(), node: process.version, cpus: cpus().length };
+    const machine = {
+      command,
+      date: when.toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: loadavg(),
+    };
     console.log(JSON.stringify({ ...machine, rows, results }, null, 2));
   } else {
     console.log(table);
   }
   if (values.readme) {
-    await writeReadme(path.join(ROOT, "README.md"), table, command, when);
+    const load = `${cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end`;
+    await writeReadme(path.join(ROOT, "README.md"), table, command, when, load);
     progress("README.md Performance section updated");
   }
 }

@@ -27,13 +27,12 @@ export const DATA_DIR = "/data";
 
 export const STAGES: Stage[] = [
   {
-    // the server package compiled on its own: only server/ and the HTTP contract's type declarations
+    // the server package compiled on its own: only server/ (the HTTP contract is server/src/api)
     name: "build",
     steps: [
       { workdir: "/src/server" },
       { copy: { sources: ["server/package.json", "server/package-lock.json"], dest: "./" } },
       { run: "npm ci --no-audit --no-fund", mount: "type=cache,target=/root/.npm" },
-      { copy: { sources: ["typings/api.d.ts"], dest: "/src/typings/api.d.ts" } },
       { copy: { sources: ["server/tsconfig.json", "server/tsconfig.build.json"], dest: "./" } },
       { copy: { sources: ["server/src"], dest: "./src" } },
       { run: "npm run build" },

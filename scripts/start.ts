@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { startServer } from "../server/src/app";
 import type { RunningServer } from "../server/src/app";
-import { loadConfig, type Config } from "../server/src/config";
+import { DEMO_ENV, loadConfig, type Config } from "../server/src/config";
 import { startEmulator } from "../server/src/emulator/server";
 import type { Emulator } from "../server/src/emulator/server";
 import { VARIANTS, liveSourceEnv, readLiveSource, type LiveSource } from "./lib/live-source";
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   await build(source);
   let emulator: Emulator | undefined;
   if (demo) {
-    const port = Number(env.EMULATOR_PORT?.trim() || "8788");
+    const port = Number(env.EMULATOR_PORT?.trim() || String(DEMO_ENV.properties.EMULATOR_PORT.default));
     emulator = await startEmulator({ host: "127.0.0.1", port });
     env.WECHAT_API_BASE = emulator.url;
     env.WX_APPID = emulator.appId;

@@ -11,9 +11,9 @@ import {
   server,
   settle,
   stats,
-} from "../../test/server/support/harness";
-import type { TestServer } from "../../test/server/support/harness";
-import { startRedis } from "../../test/server/support/redis";
+} from "../../server/test-support/harness";
+import type { TestServer } from "../../server/test-support/harness";
+import { startRedis } from "../../server/test-support/redis";
 
 export interface ColdBurst {
   requests: number;

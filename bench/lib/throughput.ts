@@ -1,55 +1,135 @@
 /**
- * Backend throughput: autocannon (a separate process, so it does not share the event loop) against
- * GET /api/rooms on a warm cache and, in the same run, against a bare node:http server answering the
- * same bytes and headers. The ratio says what Fastify, the cache and the plugins cost over the floor.
+ * Backend throughput against its floor. Three kinds of process: the backend (bench/targets/server.ts,
+ * talking to the WeChat emulator with 250 generated rooms, which runs in this process),
+ * the floor (bench/targets/floor.ts: bare node:http answering the bytes and headers the backend sent,
+ * recorded once), and autocannon; this process only starts them and reads their figures. For each case
+ * (GET /api/rooms at limit=20 and limit=100, 200 and If-None-Match 304; limit=100 compressed as
+ * WeChat's client asks for it) the backend and the floor are
+ * measured in alternation, the order flipped every repetition, so drift in the machine's load falls on
+ * both, after a short uncounted run on each. Each run also reads the target's CPU time from /proc, for
+ * CPU per request.
+ *
+ * The soak (`--soak`): a fresh backend whose clock passes the refresh interval every 2 s (the list is
+ * refreshed and its answers prepared anew all along) under load for the soak's length; its resident
+ * memory before and after, from its own /metrics (prom-client's process metrics).
  */
-import { execFile } from "node:child_process";
-import { createServer } from "node:http";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { emulator, get, removeTempDirs, server } from "../../test/server/support/harness";
+import { createInterface } from "node:readline";
+import type { Emulator } from "../../server/src/emulator/server";
+import { emulator, getBytes, removeTempDirs } from "../../server/test-support/harness";
+import type { RecordedAnswer } from "../targets/floor";
 
-const AUTOCANNON = path.resolve(__dirname, "../../node_modules/autocannon/autocannon.js");
+const ROOT = path.resolve(__dirname, "../..");
+const AUTOCANNON = path.join(ROOT, "node_modules/autocannon/autocannon.js");
+/** Headers Node writes per connection and per answer on both targets alike. */
+const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+/** Seconds of load on each target before a case's measured runs (just-in-time compilation, caches). */
+const WARM_UP_SECONDS = 2;
+/** The Accept-Encoding of the compressed case. */
+const COMPRESSED = "gzip, deflate, br";
 
 export interface LoadFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
-  non2xx: number;
+  /** Answers with another status than the expected one. */
+  unexpected: number;
   errors: number;
+  /** CPU time of the target process per answered request, microseconds. */
+  cpuMicrosPerRequest: number;
 }
 
 export interface ThroughputCase {
-  /** What was asked, e.g. "GET /api/rooms (200)". */
+  /** e.g. "GET /api/rooms?limit=20 (200)". */
   name: string;
+  limit: number;
   expectedStatus: number;
-  server: LoadFigures;
-  baseline: LoadFigures;
-  /** server req/s ÷ baseline req/s */
-  ratio: number;
+  bodyBytes: number;
+  /** One entry per repetition, in order. */
+  server: LoadFigures[];
+  floor: LoadFigures[];
+  /** server req/s ÷ floor req/s, per repetition. */
+  ratios: number[];
+}
+
+export interface SoakResult {
+  seconds: number;
+  requests: number;
+  rssStartBytes: number;
+  rssEndBytes: number;
+  heapUsedEndBytes: number;
+  /** getliveinfo calls during the soak: the list refreshed (3 pages of 100 for 250 rooms) all along. */
+  upstreamCalls: number;
 }
 
 export interface ThroughputResult {
   connections: number;
   durationSeconds: number;
-  bodyBytes: number;
+  repetitions: number;
   cases: ThroughputCase[];
+  soak?: SoakResult;
 }
 
 interface AutocannonJson {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number };
-  non2xx: number;
   errors: number;
   timeouts: number;
   statusCodeStats?: Record<string, { count: number }>;
 }
 
-/** Runs the autocannon CLI and reads its JSON summary. */
+interface Target {
+  url: string;
+  pid: number;
+  metricsUrl?: string;
+  child: ChildProcess;
+}
+
+/** Starts a bench target (a TypeScript file run by tsx) and waits for its JSON ready line. */
+function startTarget(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<Target> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, file), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (line) => {
+      const ready = JSON.parse(line) as Omit<Target, "child">;
+      resolve({ ...ready, child });
+    });
+    child.once("exit", (code) => reject(new Error(`${file} exited (${code}) before it was ready`)));
+  });
+}
+
+function stopTarget(target: Target): Promise<void> {
+  return new Promise((resolve) => {
+    if (target.child.exitCode !== null) return resolve();
+    target.child.once("exit", () => resolve());
+    target.child.kill("SIGTERM");
+  });
+}
+
+/** utime + stime of a process, in ms (Linux /proc; 0 elsewhere, and CPU per request reads 0). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs the autocannon CLI (a process of its own) against a target and reads its JSON summary. */
 function autocannon(
-  url: string,
+  target: Target,
+  urlPath: string,
   connections: number,
   seconds: number,
   headers: Record<string, string>,
@@ -57,7 +137,8 @@ function autocannon(
 ): Promise<LoadFigures> {
   const args = [AUTOCANNON, "-j", "-c", String(connections), "-d", String(seconds)];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
-  args.push(url);
+  args.push(`${target.url}${urlPath}`);
+  const cpuBefore = cpuMs(target.pid);
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 << 20 }, (err, stdout) => {
       if (err) return reject(new Error(`autocannon failed: ${err.message}`));
@@ -65,82 +146,158 @@ function autocannon(
       const codes = json.statusCodeStats ?? {};
       const expected = codes[String(expectedStatus)]?.count ?? 0;
       const total = Object.values(codes).reduce((n, c) => n + c.count, 0);
+      const cpu = cpuMs(target.pid) - cpuBefore;
       resolve({
         requestsPerSecond: Math.round(json.requests.average),
         p50Ms: json.latency.p50,
         p99Ms: json.latency.p99,
         requests: json.requests.total,
-        // a 304 is the success of a revalidation: count anything but the expected status
-        non2xx: total - expected,
+        unexpected: total - expected,
         errors: json.errors + json.timeouts,
+        cpuMicrosPerRequest: total > 0 ? Math.round((cpu * 1000) / total) : 0,
       });
     });
   });
 }
 
-/** The floor: node:http answering the recorded bytes and headers, with the same ETag check. */
-async function baselineServer(body: Buffer, headers: Record<string, string>): Promise<Server> {
-  const etag = headers.etag;
-  const notModified = { ...headers };
-  delete notModified["content-length"];
-  delete notModified["content-type"];
-  const srv = createServer((req, res) => {
-    if (etag && req.headers["if-none-match"] === etag) {
-      res.writeHead(304, notModified);
-      res.end();
-      return;
-    }
-    res.writeHead(200, headers);
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", () => resolve()));
-  return srv;
+const headersOf = (headers: Headers): Record<string, string> =>
+  Object.fromEntries([...headers.entries()].filter(([name]) => !NODE_HEADERS.has(name)));
+
+/** What the backend answers for a path (and Accept-Encoding), 200 and 304, as the floor will repeat it. */
+async function record(server: Target, urlPath: string, acceptEncoding = ""): Promise<RecordedAnswer> {
+  const asked: Record<string, string> = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
+  const ok = await getBytes(`${server.url}${urlPath}`, asked);
+  const etag = ok.headers.get("etag") ?? "";
+  if (ok.status !== 200 || !etag) throw new Error(`${urlPath} answered ${ok.status} without an ETag`);
+  const notModified = await getBytes(`${server.url}${urlPath}`, { ...asked, "if-none-match": etag });
+  if (notModified.status !== 304)
+    throw new Error(`If-None-Match on ${urlPath} answered ${notModified.status}`);
+  return {
+    path: urlPath,
+    acceptEncoding,
+    etag,
+    okHeaders: headersOf(ok.headers),
+    okBody: ok.body.toString("base64"),
+    notModifiedHeaders: headersOf(notModified.headers),
+  };
 }
 
-const KEEP = ["content-type", "content-length", "cache-control", "etag", "x-data-stale"];
+/** A metric from a target's /metrics, summed over its label sets (`labels` narrows them). */
+async function scrape(target: Target, name: string, labels = ""): Promise<number> {
+  const text = await (await fetch(`${target.metricsUrl ?? target.url}/metrics`)).text();
+  const lines = [...text.matchAll(new RegExp(`^${name}(\\{[^}]*\\})? ([\\d.e+]+)$`, "gm"))];
+  const chosen = lines.filter((m) => (m[1] ?? "").includes(labels));
+  return chosen.length ? chosen.reduce((sum, m) => sum + Number(m[2]), 0) : NaN;
+}
 
-export async function measureThroughput(connections: number, seconds: number): Promise<ThroughputResult> {
-  const emu = await emulator();
-  const srv = await server(emu, {
-    env: { RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" },
-  });
-  let floor: Server | undefined;
+/** The backend's environment: where the emulator is, and its credentials. */
+const wechatEnv = (emu: Emulator): Record<string, string> => ({
+  WECHAT_API_BASE: emu.url,
+  WX_APPID: emu.appId,
+  WX_APPSECRET: emu.appSecret,
+});
+
+async function soak(emu: Emulator, connections: number, seconds: number): Promise<SoakResult> {
+  const server = await startTarget("bench/targets/server.ts", [], { ...wechatEnv(emu), BENCH_CHURN: "1" });
   try {
-    const url = `${srv.url}/api/rooms`;
-    const warm = await fetch(url); // fills the cache; the fake clock keeps it fresh for the run
-    const body = Buffer.from(await warm.arrayBuffer());
-    const headers: Record<string, string> = {};
-    for (const name of KEEP) {
-      const value = warm.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
-    if (warm.status !== 200 || !headers.etag) throw new Error(`warm-up answered ${warm.status} without ETag`);
-    const revalidated = await get(url, { "if-none-match": headers.etag });
-    if (revalidated.status !== 304) throw new Error(`If-None-Match answered ${revalidated.status}, not 304`);
-    floor = await baselineServer(body, headers);
-    const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/api/rooms`;
+    await fetch(`${server.url}/api/rooms?limit=20`);
+    const rssStartBytes = await scrape(server, "process_resident_memory_bytes");
+    const callsBefore = await scrape(server, "wx_upstream_calls_total", 'api="getliveinfo"');
+    const load = await autocannon(server, "/api/rooms?limit=20", connections, seconds, {}, 200);
+    return {
+      seconds,
+      requests: load.requests,
+      rssStartBytes,
+      rssEndBytes: await scrape(server, "process_resident_memory_bytes"),
+      heapUsedEndBytes: await scrape(server, "nodejs_heap_size_used_bytes"),
+      upstreamCalls: (await scrape(server, "wx_upstream_calls_total", 'api="getliveinfo"')) - callsBefore,
+    };
+  } finally {
+    await stopTarget(server);
+  }
+}
+
+export interface ThroughputOptions {
+  connections: number;
+  seconds: number;
+  repetitions: number;
+  /** Seconds of the soak; 0 for none. */
+  soakSeconds: number;
+  progress: (line: string) => void;
+}
+
+export async function measureThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
+  const scratch = mkdtempSync(path.join(tmpdir(), "wxlive-bench-"));
+  // the emulator stands in for WeChat: in this process, idle once the backend has its copy
+  const emu = await emulator({ rooms: 250 });
+  const server = await startTarget("bench/targets/server.ts", [], wechatEnv(emu));
+  let floor: Target | undefined;
+  try {
+    const recorded = [
+      await record(server, "/api/rooms?limit=20"),
+      await record(server, "/api/rooms?limit=100"),
+      // what WeChat's client asks with: the page compressed once per version (brotli)
+      await record(server, "/api/rooms?limit=100", COMPRESSED),
+    ];
+    const spec = path.join(scratch, "answers.json");
+    writeFileSync(spec, JSON.stringify(recorded));
+    floor = await startTarget("bench/targets/floor.ts", [spec]);
+    const targets = { server, floor };
 
     const cases: ThroughputCase[] = [];
-    const variants: [string, number, Record<string, string>][] = [
-      ["GET /api/rooms (200)", 200, {}],
-      ["GET /api/rooms If-None-Match (304)", 304, { "if-none-match": headers.etag }],
-    ];
-    for (const [name, status, extra] of variants) {
-      const measured = await autocannon(url, connections, seconds, extra, status);
-      const baseline = await autocannon(floorUrl, connections, seconds, extra, status);
-      cases.push({
-        name,
-        expectedStatus: status,
-        server: measured,
-        baseline,
-        ratio: measured.requestsPerSecond / Math.max(1, baseline.requestsPerSecond),
-      });
+    for (const answer of recorded) {
+      const limit = Number(new URL(answer.path, "http://x").searchParams.get("limit"));
+      const bodyBytes = Buffer.from(answer.okBody, "base64").length;
+      const asked: Record<string, string> = answer.acceptEncoding
+        ? { "accept-encoding": answer.acceptEncoding }
+        : {};
+      const statuses: [number, Record<string, string>][] = [[200, asked]];
+      // a 304 carries no body: compressed or not, it is the same answer
+      if (!answer.acceptEncoding) statuses.push([304, { ...asked, "if-none-match": answer.etag }]);
+      const coding = answer.okHeaders["content-encoding"];
+      for (const [status, headers] of statuses) {
+        const c: ThroughputCase = {
+          name: `GET ${answer.path}${coding ? ` (${coding})` : ""} (${status})`,
+          limit,
+          expectedStatus: status,
+          bodyBytes,
+          server: [],
+          floor: [],
+          ratios: [],
+        };
+        // a short run on each target first, not counted: both start the case with their code warmed up
+        for (const which of ["server", "floor"] as const) {
+          await autocannon(targets[which], answer.path, o.connections, WARM_UP_SECONDS, headers, status);
+        }
+        for (let rep = 0; rep < o.repetitions; rep++) {
+          const order = rep % 2 === 0 ? (["server", "floor"] as const) : (["floor", "server"] as const);
+          for (const which of order) {
+            o.progress(`${c.name}, run ${rep + 1}/${o.repetitions}: ${which}`);
+            c[which].push(
+              await autocannon(targets[which], answer.path, o.connections, o.seconds, headers, status),
+            );
+          }
+          c.ratios.push(c.server[rep].requestsPerSecond / Math.max(1, c.floor[rep].requestsPerSecond));
+        }
+        cases.push(c);
+      }
     }
-    return { connections, durationSeconds: seconds, bodyBytes: body.length, cases };
+    const result: ThroughputResult = {
+      connections: o.connections,
+      durationSeconds: o.seconds,
+      repetitions: o.repetitions,
+      cases,
+    };
+    if (o.soakSeconds > 0) {
+      o.progress(`soak: ${o.soakSeconds} s under load, the list refreshed every 2 s`);
+      result.soak = await soak(emu, o.connections, o.soakSeconds);
+    }
+    return result;
   } finally {
-    await new Promise<void>((resolve) => (floor ? floor.close(() => resolve()) : resolve()));
-    await srv.close();
+    if (floor) await stopTarget(floor);
+    await stopTarget(server);
     await emu.close();
     removeTempDirs();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }

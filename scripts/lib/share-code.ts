@@ -1,8 +1,9 @@
 /**
  * A room's official share code through WeChat's `GET wxaapi/broadcast/room/getsharedcode` (or the
- * emulator's copy), with the server's own config loading and single-flight token service. Neither the
- * AppSecret nor an access_token ever appears in a message: URLs are never put in errors, and every
- * message passes through the server's Redactor.
+ * emulator's copy), with the server's own configuration, WeChat transport (`WechatHttp`: timeout, typed
+ * errors that never carry the URL, redaction) and token service (single-flight, a rejected token
+ * refreshed once and the call retried). Neither the AppSecret nor an access_token ever appears in a
+ * message. WeChat's facts: docs/wechat-live.md, "Share codes (getsharedcode)".
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import * as path from "node:path";
@@ -10,7 +11,7 @@ import { loadConfig, type Config } from "../../server/src/config";
 import { Redactor, createLogger } from "../../server/src/log";
 import { Metrics } from "../../server/src/metrics";
 import { MemoryStore } from "../../server/src/store/memory-store";
-import { TOKEN_ERRCODES } from "../../server/src/wechat/errors";
+import { UpstreamError, WechatApiError } from "../../server/src/wechat/errors";
 import { WechatHttp } from "../../server/src/wechat/http";
 import { TokenService } from "../../server/src/wechat/token";
 import { encodeCustomParams, type CustomParams } from "../../miniprogram/core/plugin-urls";
@@ -26,44 +27,43 @@ export class ShareCodeError extends Error {
   override name = "ShareCodeError";
 }
 
-/** errcodes of getsharedcode worth explaining (live-plugin.md §5.1). */
+/** errcodes of getsharedcode worth explaining (docs/wechat-live.md, "Share codes (getsharedcode)"). */
 const ERRCODE_HINTS: Record<number, string> = {
   300022: "此房间号不存在 (no such room)",
   48001: "api unauthorized: the live feature is not enabled for this mini-program",
 };
 
+const SHARED_CODE_PATH = "/wxaapi/broadcast/room/getsharedcode";
+
 export interface ShareCodeClientOptions {
   env?: Record<string, string | undefined>;
-  fetch?: typeof fetch;
 }
 
 export class ShareCodeClient {
   private readonly config: Config;
-  private readonly redactor = new Redactor();
+  private readonly http: WechatHttp;
   private readonly tokens: TokenService;
-  private readonly fetch: typeof fetch;
 
   constructor(options: ShareCodeClientOptions = {}) {
     // Throws ConfigError (a one-line message) when credentials are missing for the real API.
     this.config = loadConfig(options.env ?? process.env);
-    this.fetch = options.fetch ?? fetch;
-    this.redactor.add(this.config.appSecret);
+    const redactor = new Redactor();
     const metrics = new Metrics();
-    const log = createLogger({ level: "silent", redactor: this.redactor });
+    this.http = new WechatHttp({
+      baseUrl: this.config.wechatApiBase,
+      timeoutMs: this.config.wechatTimeoutMs,
+      metrics,
+      redactor,
+    });
     this.tokens = new TokenService({
-      http: new WechatHttp({
-        baseUrl: this.config.wechatApiBase,
-        timeoutMs: this.config.wechatTimeoutMs,
-        metrics,
-        redactor: this.redactor,
-      }),
+      http: this.http,
       store: new MemoryStore(),
       appId: this.config.appId,
       appSecret: this.config.appSecret,
       now: Date.now,
       metrics,
-      redactor: this.redactor,
-      log,
+      redactor,
+      log: createLogger({ level: "silent", redactor }),
       lockWaitMs: this.config.wechatTimeoutMs * 2,
     });
   }
@@ -73,74 +73,50 @@ export class ShareCodeClient {
     return this.config.wechatApiBase;
   }
 
-  private safe(message: string): string {
-    return this.redactor.scrub(message);
-  }
-
-  private async token(): Promise<string> {
-    try {
-      const token = await this.tokens.get();
-      this.redactor.add(token);
-      return token;
-    } catch (err) {
-      throw new ShareCodeError(this.safe(`could not get an access_token (${(err as Error).message})`));
-    }
-  }
-
-  private async get(url: string, what: string): Promise<Response> {
-    try {
-      return await this.fetch(url, { signal: AbortSignal.timeout(this.config.wechatTimeoutMs) });
-    } catch (err) {
-      // fetch errors can carry the URL (and with it the token): say only what failed
-      const name = (err as Error).name;
-      throw new ShareCodeError(
-        name === "TimeoutError" || name === "AbortError"
-          ? `${what}: no answer within ${this.config.wechatTimeoutMs} ms`
-          : `${what}: connection failed`,
-      );
-    }
-  }
-
-  /** getsharedcode for a room, refreshing the token once if WeChat rejects it. */
+  /** getsharedcode for a room; WeChat's errors become ShareCodeErrors that say what went wrong. */
   async sharedCode(roomId: number, customParams: CustomParams | null): Promise<SharedCode> {
-    for (let attempt = 0; ; attempt += 1) {
-      const token = await this.token();
-      let url =
-        `${this.config.wechatApiBase}/wxaapi/broadcast/room/getsharedcode` +
-        `?access_token=${encodeURIComponent(token)}&roomId=${roomId}`;
-      if (customParams && Object.keys(customParams).length > 0)
-        url += `&params=${encodeCustomParams(customParams)}`;
-      const res = await this.get(url, "getsharedcode");
-      if (res.status !== 200) throw new ShareCodeError(`getsharedcode: HTTP ${res.status}`);
-      let body: Record<string, unknown>;
-      try {
-        body = (await res.json()) as Record<string, unknown>;
-      } catch {
-        throw new ShareCodeError("getsharedcode: the answer is not JSON");
+    const query: Record<string, string> = { roomId: String(roomId) };
+    // WechatHttp encodes each value once; encodeCustomParams also enforces the plugin's length limit
+    if (customParams && Object.keys(customParams).length > 0)
+      query.params = decodeURIComponent(encodeCustomParams(customParams));
+    let body: Record<string, unknown>;
+    try {
+      body = await this.tokens.withToken((token) =>
+        this.http.get("getsharedcode", SHARED_CODE_PATH, { access_token: token, ...query }),
+      );
+    } catch (err) {
+      if (err instanceof WechatApiError && err.api === "getsharedcode") {
+        const hint = ERRCODE_HINTS[err.errcode];
+        throw new ShareCodeError(hint ? `getsharedcode: errcode ${err.errcode} ${hint}` : err.message);
       }
-      const errcode = typeof body.errcode === "number" ? body.errcode : 0;
-      if (errcode !== 0) {
-        if (TOKEN_ERRCODES.has(errcode) && attempt === 0) {
-          await this.tokens.invalidate(token);
-          continue;
-        }
-        const hint = ERRCODE_HINTS[errcode] ?? this.safe(String(body.errmsg ?? ""));
-        throw new ShareCodeError(`getsharedcode: errcode ${errcode} ${hint}`.trim());
-      }
-      if (typeof body.cdnUrl !== "string" || typeof body.pagePath !== "string") {
-        throw new ShareCodeError("getsharedcode: the answer lacks cdnUrl or pagePath");
-      }
-      return {
-        cdnUrl: body.cdnUrl,
-        pagePath: body.pagePath,
-        ...(typeof body.posterUrl === "string" ? { posterUrl: body.posterUrl } : {}),
-      };
+      if (err instanceof UpstreamError && err.api === "stable_token")
+        throw new ShareCodeError(`could not get an access_token (${err.message})`);
+      if (err instanceof UpstreamError) throw new ShareCodeError(err.message);
+      throw err;
     }
+    if (typeof body.cdnUrl !== "string" || typeof body.pagePath !== "string") {
+      throw new ShareCodeError("getsharedcode: the answer lacks cdnUrl or pagePath");
+    }
+    return {
+      cdnUrl: body.cdnUrl,
+      pagePath: body.pagePath,
+      ...(typeof body.posterUrl === "string" ? { posterUrl: body.posterUrl } : {}),
+    };
   }
 
   /** Downloads the share code image into `dir` as room-<id>.png (or .jpg); returns the file path. */
   async save(roomId: number, code: SharedCode, dir: string): Promise<string> {
-    const res = await this.get(code.cdnUrl, "share code image");
+    let res: Response;
+    try {
+      res = await fetch(code.cdnUrl, { signal: AbortSignal.timeout(this.config.wechatTimeoutMs) });
+    } catch (err) {
+      const name = (err as Error).name;
+      throw new ShareCodeError(
+        name === "TimeoutError" || name === "AbortError"
+          ? `share code image: no answer within ${this.config.wechatTimeoutMs} ms`
+          : "share code image: connection failed",
+      );
+    }
     if (res.status !== 200) throw new ShareCodeError(`share code image: HTTP ${res.status}`);
     const type = res.headers.get("content-type") ?? "";
     if (!type.startsWith("image/"))

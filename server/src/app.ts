@@ -1,3 +1,8 @@
+/**
+ * The HTTP layer: the Fastify server (error shapes, validation, ETags, rate limits, the OpenAPI page)
+ * and the routes, on top of the services src/services.ts wires. `buildApp` builds it without listening;
+ * `startServer` builds and listens (index.ts, tests, the bench, scripts/start.ts).
+ */
 import fastifyEtag from "@fastify/etag";
 import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { LogController } from "fastify";
@@ -6,92 +11,82 @@ import type {
   FastifyError,
   FastifyHttpOptions,
   FastifyInstance,
+  FastifyPluginAsync,
   FastifyReply,
-  FastifyServerOptions,
 } from "fastify";
 import type { Server } from "node:http";
-import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "./config";
+import { HEALTH } from "./api/endpoints";
+import type { Health } from "./api/endpoints";
 import { NothingCachedError } from "./cache/shared-entry";
-import { ChannelsService, ConfigChannelIds } from "./channels/channels-service";
 import { channelRoutes } from "./channels/routes";
 import { goodsRoutes } from "./goods/routes";
+import { apiDocs } from "./http/api-docs";
 import { HttpError, errorBody } from "./http/errors";
 import { metricsRoute } from "./http/metrics-route";
+import { trustFunction } from "./http/client-address";
 import { clientError, serverFactory } from "./http/node-errors";
-import { Redactor, createLogger } from "./log";
-import { Metrics } from "./metrics";
-import { QuotaGovernor } from "./quota/governor";
-import { RoomsService } from "./rooms/rooms-service";
+import type { EarlyHandler } from "./http/node-errors";
+import { CACHE_CONTROL, PreparedAnswers } from "./http/prepared";
+import { RouteTable } from "./http/route-table";
+import { parseQuery } from "./http/query";
+import { validatorCompiler } from "./http/validation";
+import { WindowLimiter } from "./http/window-limiter";
+import type { Redactor } from "./log";
+import type { Metrics } from "./metrics";
+import type { RoomsService } from "./rooms/rooms-service";
+import { ROOM_LIST_PATH, RoomListEndpoint } from "./rooms/list-endpoint";
 import { roomRoutes } from "./rooms/routes";
-import { MemoryStore } from "./store/memory-store";
-import { RedisStore } from "./store/redis-store";
-import type { Store } from "./store/store";
-import { WechatClient } from "./wechat/client";
+import { createServices } from "./services";
+import type { ServiceOptions, Services } from "./services";
 import { NO_LIVE_PERMISSION, NO_LIVE_PERMISSION_TEXT } from "./wechat/errors";
-import { WechatHttp } from "./wechat/http";
-import { TokenService } from "./wechat/token";
 
-export interface AppOptions {
-  /** The clock for freshness, token lifetime and the quota day (ms). Tests inject a controllable one. */
-  now?: () => number;
-  /** Where log lines go (default stdout); tests capture them. */
-  logStream?: NodeJS.WritableStream;
+/**
+ * A Fastify plugin that adds routes of its own (e.g. an operator console), registered on the API
+ * listener after the API's routes, with the services. Its routes get the same error shapes, rate limit
+ * and validator; give each a schema (responses, and a query schema refusing unknown parameters), or
+ * `hide: true` for routes that are not part of the API: a test holds every route to that.
+ */
+export type ApiPlugin = FastifyPluginAsync<{ services: Services }>;
+
+export interface AppOptions extends ServiceOptions {
+  /** Plugins adding their own routes (see ApiPlugin). */
+  plugins?: ApiPlugin[];
+  /**
+   * false: every GET /api/rooms goes through Fastify, none takes the early path (the both-paths tests
+   * compare a server with and one without it).
+   */
+  earlyPath?: boolean;
 }
 
 export interface BuiltApp {
   app: FastifyInstance;
   /** The separate loopback listener for /metrics when METRICS_PORT is set. */
   metricsApp?: FastifyInstance;
+  services: Services;
   rooms: RoomsService;
+  /** The API listener's routes as registered (schemas included). */
+  routes: RouteTable;
   log: Logger;
   /** Waits for in-flight requests and background refreshes, then closes the servers and the store. */
   close(): Promise<void>;
 }
 
-const REDIS_CONNECT_WAIT_MS = 2000;
 /** Where the separate /metrics listener binds: scrapers on this machine only. */
 const METRICS_HOST = "127.0.0.1";
-
-async function createStore(config: Config, log: Logger): Promise<Store> {
-  if (!config.redisUrl) return new MemoryStore({ snapshotDir: path.resolve(config.dataDir), log });
-  const store = new RedisStore(config.redisUrl, log, {
-    commandTimeoutMs: config.redisTimeoutMs,
-    probeIntervalMs: config.redisProbeIntervalMs,
-  });
-  await store.ready(REDIS_CONNECT_WAIT_MS);
-  return store;
-}
-
-/**
- * Fastify's `trustProxy`: a hop count becomes "trust the nearest N addresses" (Fastify itself now
- * treats a bare number as trusting nobody; docs/deploy.md); a list is handed over as is.
- */
-function trustProxyOption(trust: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
-  if (typeof trust !== "number") return trust;
-  return (_address: string, hop: number) => hop < trust;
-}
-
-/** Turns a route pattern (`/api/rooms/:roomId`) into a test for concrete paths. */
-function pathPattern(url: string): RegExp {
-  const source = url
-    .split("/")
-    .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("/");
-  return new RegExp(`^${source}$`);
-}
 
 /**
  * The error shape on every answer: handlers' HttpErrors, Fastify's own errors, unknown paths (404) and
  * known paths asked with another method (405 with `Allow`, for every GET route however it was added).
  */
-function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, closing: () => boolean): void {
-  const getPaths: RegExp[] = [];
-  app.addHook("onRoute", (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes("GET")) getPaths.push(pathPattern(route.url));
-  });
+function errorHandling(
+  app: FastifyInstance,
+  redactor: Redactor,
+  log: Logger,
+  closing: () => boolean,
+): RouteTable {
+  const routes = new RouteTable(app);
 
   app.setErrorHandler((err: FastifyError | HttpError | NothingCachedError, request, reply) => {
     if (err instanceof HttpError) {
@@ -110,7 +105,7 @@ function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, cl
 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split("?")[0];
-    if (getPaths.some((re) => re.test(pathname))) {
+    if (routes.hasGet(pathname)) {
       return reply
         .code(405)
         .header("allow", "GET, HEAD")
@@ -132,9 +127,10 @@ function errorHandling(app: FastifyInstance, redactor: Redactor, log: Logger, cl
     if (closing()) reply.header("connection", "close");
     done(null, payload);
   });
+  return routes;
 }
 
-function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server> {
+function fastifyOptions(config: Config, log: Logger, early?: EarlyHandler): FastifyHttpOptions<Server> {
   // typed as Fastify's base logger so route helpers accept the default FastifyInstance
   const loggerInstance: FastifyBaseLogger = log;
   return {
@@ -144,12 +140,14 @@ function fastifyOptions(config: Config, log: Logger): FastifyHttpOptions<Server>
     // no per-request child logger: building one (with its redaction setup) per request showed up in
     // profiles, and request logs are off anyway; the few request-scoped lines carry method and URL
     childLoggerFactory: (logger) => logger,
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy: trustFunction(config.trustProxy) ?? false,
+    // one query parser for Fastify's router and the list's early path
+    routerOptions: { querystringParser: parseQuery },
     // while shutting down, requests already on an open connection are still answered (with
     // `Connection: close`); Fastify's 503 for them would lack the error body
     return503OnClosing: false,
     // Node's server with its own empty-bodied answers replaced by ours (a missing Host, a bad Expect)
-    serverFactory,
+    serverFactory: serverFactory(early),
     // malformed URLs (bad %-encoding, a path segment over maxParamLength) get our error body too
     frameworkErrors: (err, _request, reply) => {
       const status = err.statusCode ?? 400;
@@ -170,101 +168,53 @@ function metricsListener(
   closing: () => boolean,
 ): FastifyInstance {
   const app: FastifyInstance = Fastify(fastifyOptions(config, log));
+  app.setValidatorCompiler(validatorCompiler);
   errorHandling(app, redactor, log, closing);
   metricsRoute(app, metrics, { token: config.metricsToken });
   return app;
 }
 
-/** What the configuration holds that no log line may show (tokens from WeChat are added as they come). */
-function secretsOf(config: Config): string[] {
-  const secrets = [config.appSecret];
-  if (config.metricsToken) secrets.push(config.metricsToken);
-  const redisPassword = config.redisUrl ? new URL(config.redisUrl).password : "";
-  if (redisPassword) secrets.push(redisPassword, decodeURIComponent(redisPassword));
-  return secrets;
-}
-
-/** Builds the Fastify server with every service wired, without listening. */
+/** Builds the services and the Fastify server on them, without listening. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<BuiltApp> {
-  const now = options.now ?? Date.now;
-  const redactor = new Redactor();
-  for (const secret of secretsOf(config)) redactor.add(secret);
-  const log = createLogger({ level: config.logLevel, redactor, stream: options.logStream });
-  const metrics = new Metrics();
-  const store = await createStore(config, log);
-  const http = new WechatHttp({
-    baseUrl: config.wechatApiBase,
-    timeoutMs: config.wechatTimeoutMs,
-    metrics,
-    redactor,
-  });
-  const governor = new QuotaGovernor({
-    store,
-    dailyQuota: config.dailyQuota,
-    replayReserve: config.replayReserve,
-    minRefreshMs: config.roomsRefreshSeconds * 1000,
-    now,
-    log,
-  });
-  const lockMs = config.wechatTimeoutMs * 8;
-  const tokens = new TokenService({
-    http,
-    store,
-    appId: config.appId,
-    appSecret: config.appSecret,
-    now,
-    metrics,
-    redactor,
-    log,
-    lockWaitMs: lockMs,
-  });
-  const rooms = new RoomsService({
-    client: new WechatClient(http, tokens, governor, log),
-    governor,
-    store,
-    now,
-    log,
-    metrics,
-    replaysRefreshMs: config.replaysRefreshSeconds * 1000,
-    hiddenRoomIds: config.hiddenRoomIds,
-    pinnedRoomIds: config.pinnedRoomIds,
-    lockMs,
-    livePlugin: config.livePlugin,
-  });
-  const channels = new ChannelsService(new ConfigChannelIds(config.channelsFinderIds), now);
-  metrics.gauge("wx_quota_used_today", "getliveinfo calls counted today (Asia/Shanghai day)", async () => {
-    await governor.load();
-    return governor.usedToday();
-  });
-  metrics.gauge("wx_quota_daily_limit", "WX_DAILY_QUOTA", () => config.dailyQuota);
-  metrics.gauge(
-    "wx_live_permission_missing",
-    "1 while WeChat answers the room list with 48001 (this appid has no live permission), else 0",
-    () => (rooms.listStatus().failure === NO_LIVE_PERMISSION ? 1 : 0),
-  );
-  metrics.gauge(
-    "redis_up",
-    "1 when Redis answers, 0 when it does not, -1 when not configured",
-    () => ({ off: -1, down: 0, up: 1 })[store.status()],
-  );
+  const services = await createServices(config, options);
+  const { log, redactor, metrics, rooms, channels, governor, store } = services;
 
   let stopping = false;
   const closing = (): boolean => stopping;
-  const app: FastifyInstance = Fastify(fastifyOptions(config, log));
-  errorHandling(app, redactor, log, closing);
+  // one set of prepared answers per list version, shared by the routes that derive from the list
+  const listAnswers = new PreparedAnswers();
+  const list = new RoomListEndpoint({
+    rooms,
+    answers: listAnswers,
+    // the list's own budget per client (README, Rate limits): cheap, since the list costs WeChat nothing
+    limiter: new WindowLimiter(config.rateLimitPerMinute, 60_000, services.now),
+    trust: trustFunction(config.trustProxy),
+    closing,
+  });
+  metrics.counterOf(
+    "api_rooms_early_answers_total",
+    "GET /api/rooms answers given before Fastify's routing (the rest went through Fastify)",
+    () => list.servedEarly,
+  );
+  const early = options.earlyPath === false ? undefined : list.serveEarly.bind(list);
+  const app: FastifyInstance = Fastify(fastifyOptions(config, log, early));
+  app.setValidatorCompiler(validatorCompiler);
+  const routes = errorHandling(app, redactor, log, closing);
+  if (config.apiDocs) await apiDocs(app);
 
   await app.register(fastifyEtag);
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // health checks come often from load balancers and cost nothing; /metrics is rate-limited like the API
-    allowList: (request) => request.url === "/healthz",
+    // health checks come often from load balancers and cost nothing; the room list has its own cheap
+    // budget (RoomListEndpoint); /metrics is rate-limited like the API
+    allowList: (request) => request.url === "/healthz" || request.routeOptions.url === ROOM_LIST_PATH,
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, "rate_limited", `too many requests, retry in ${context.after}`),
   });
 
-  app.get("/healthz", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
+  app.get("/healthz", { schema: HEALTH }, async (_request, reply): Promise<Health> => {
+    reply.header("cache-control", CACHE_CONTROL.none);
     const list = rooms.listStatus();
     // still 200: a restart cannot grant the permission; the body says what is wrong
     const noLivePermission = list.failure === NO_LIVE_PERMISSION;
@@ -284,20 +234,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config.metricsPort === undefined ? undefined : metricsListener(config, log, redactor, metrics, closing);
   if (!metricsApp) metricsRoute(app, metrics, { token: config.metricsToken });
 
-  roomRoutes(app, rooms);
-  goodsRoutes(app, rooms);
+  roomRoutes(app, rooms, listAnswers, list);
+  goodsRoutes(app, rooms, listAnswers);
   channelRoutes(app, channels);
+  for (const plugin of options.plugins ?? []) await app.register(plugin, { services });
 
   return {
     app,
     metricsApp,
+    services,
     rooms,
+    routes,
     log,
     async close() {
       stopping = true;
       await Promise.all([app.close(), metricsApp?.close()]);
-      await rooms.settled();
-      await store.close();
+      await services.close();
     },
   };
 }
@@ -319,7 +271,7 @@ function urlOf(app: FastifyInstance, host: string): string {
 export async function startServer(config: Config, options: AppOptions = {}): Promise<RunningServer> {
   const built = await buildApp(config, options);
   try {
-    await built.app.listen({ host: config.host, port: config.port });
+    await built.app.listen({ host: config.host, port: config.port, backlog: config.backlog });
     await built.metricsApp?.listen({ host: METRICS_HOST, port: config.metricsPort });
   } catch (err) {
     await built.close();

@@ -1,10 +1,90 @@
-/** Server configuration: read from the environment and validated once at start-up. */
+/**
+ * Server configuration: read from the environment and validated once at start-up. Every variable is
+ * described once, in SERVER_ENV (type, default, range, meaning); the README's configuration tables are
+ * checked against it by a test, so a new variable cannot go undocumented. Values with a structure of
+ * their own (TRUST_PROXY, id lists, URLs, the credentials) are checked below the schema.
+ */
+import { Type } from "@sinclair/typebox";
+import type { Static, TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { ValueErrorType } from "@sinclair/typebox/errors";
 import { isIP } from "node:net";
 import { FinderIdError, parseFinderIdList } from "./channels/finder-ids";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const int = (fallback: number, minimum: number, maximum: number, description: string) =>
+  Type.Integer({ default: fallback, minimum, maximum, description });
+const optionalInt = (minimum: number, maximum: number, description: string) =>
+  Type.Optional(Type.Integer({ minimum, maximum, description }));
+const text = (fallback: string, description: string) => Type.String({ default: fallback, description });
+const optionalText = (description: string) => Type.Optional(Type.String({ description }));
+const onOff = (description: string) => Type.Union([Type.Literal("on"), Type.Literal("off")], { description });
+
+/** getLiveInfo's daily quota on WeChat's current page ("调用额度：100000次/一天"); old text said 500. */
+export const DEFAULT_DAILY_QUOTA = 100_000;
+
+/** The server's environment variables: what `loadConfig` reads, and what the README tables document. */
+export const SERVER_ENV = Type.Object({
+  HOST: text("127.0.0.1", "Listen address"),
+  PORT: int(8787, 0, 65535, "Listen port (0 = any free port)"),
+  BACKLOG: int(
+    2048,
+    1,
+    65535,
+    "Pending connections the kernel queues while the server is busy (capped by net.core.somaxconn)",
+  ),
+  WX_APPID: optionalText("Mini-program appid: with WX_APPSECRET, or neither"),
+  WX_APPSECRET: optionalText("Mini-program AppSecret: with WX_APPID, or neither"),
+  WECHAT_API_BASE: text("https://api.weixin.qq.com", "WeChat API base; https unless loopback"),
+  WECHAT_TIMEOUT_MS: int(5000, 50, 120_000, "Timeout of every WeChat call"),
+  ROOMS_REFRESH_SECONDS: int(60, 1, 86_400, "Minimum age before the room list is refreshed"),
+  REPLAYS_REFRESH_SECONDS: int(600, 1, 86_400, "Minimum age before a room's replays are refreshed"),
+  WX_DAILY_QUOTA: int(DEFAULT_DAILY_QUOTA, 1, 10_000_000, "getliveinfo calls per day"),
+  WX_REPLAY_RESERVE: optionalInt(0, 9_999_999, "Calls kept back for replays (default 10 % of the quota)"),
+  DATA_DIR: text("./.data", "Snapshot directory (embedded mode)"),
+  REDIS_URL: optionalText("redis:// or rediss:// URL shared by instances"),
+  REDIS_TIMEOUT_MS: int(1000, 50, 60_000, "Redis command, connection and health-probe timeout"),
+  REDIS_PROBE_INTERVAL_MS: int(1000, 50, 60_000, "PING interval"),
+  ROOMS_HIDDEN: optionalText("Comma-separated room ids never shown"),
+  ROOMS_PINNED: optionalText("Comma-separated room ids shown first"),
+  RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000_000, "Requests per client address per minute"),
+  TRUST_PROXY: optionalText("Proxies in front: a hop count or addresses/CIDRs"),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "Bearer token for /metrics" })),
+  METRICS_PORT: optionalInt(0, 65535, "Serve /metrics on 127.0.0.1:<port> instead"),
+  SHUTDOWN_TIMEOUT_MS: int(8000, 100, 600_000, "How long in-flight requests may take on SIGTERM/SIGINT"),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { description: "pino level", default: "info" },
+  ),
+  LIVE_PLUGIN: Type.Union([Type.Literal("on"), Type.Literal("off")], {
+    description: "off: no getliveinfo call, empty room list",
+    default: "on",
+  }),
+  CHANNELS_FINDER_IDS: optionalText("视频号 ids (sph…), comma-separated"),
+  API_DOCS: Type.Optional(
+    onOff("The OpenAPI document and its page at /docs (default: on, off with NODE_ENV=production)"),
+  ),
+  NODE_ENV: optionalText("production: API_DOCS defaults to off"),
+});
+type ServerEnv = Static<typeof SERVER_ENV>;
+
+/** Variables of the development commands (`npm start` demo mode, `npm run emulator`), not of the server. */
+export const DEMO_ENV = Type.Object({
+  EMULATOR_PORT: int(8788, 0, 65535, "Emulator port"),
+  EMULATOR_HOST: text("127.0.0.1", "Emulator listen address"),
+  START_SKIP_BUILD: Type.Optional(
+    Type.Literal("1", { description: "npm start skips the mini-program build" }),
+  ),
+});
+
+const checkEnv = TypeCompiler.Compile(SERVER_ENV);
 
 export interface Config {
   host: string;
   port: number;
+  /** The listen backlog: connections the kernel queues while the event loop is busy. */
+  backlog: number;
   dataDir: string;
   /** Minimum age before the room list is refreshed from WeChat. */
   roomsRefreshSeconds: number;
@@ -44,6 +124,8 @@ export interface Config {
   livePlugin: boolean;
   /** CHANNELS_FINDER_IDS: the shop's 视频号 ids ("sph…"), in display order. */
   channelsFinderIds: string[];
+  /** API_DOCS: serve the OpenAPI document and its browsable page at /docs. */
+  apiDocs: boolean;
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -53,14 +135,45 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === "") return fallback;
+/** An integer setting: digits only, then the range; the two one-line messages every integer gets. */
+function integer(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max)
     throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/**
+ * The environment as SERVER_ENV types it: trimmed, empty values left out, integers decoded, defaults
+ * filled in, then checked against the schema; the first problem is a ConfigError.
+ */
+function readEnv(env: Env): ServerEnv {
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(SERVER_ENV.properties) as [string, TSchema][]) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === "") {
+      if (schema.default !== undefined) values[name] = schema.default;
+    } else if (schema.type === "integer") {
+      values[name] = integer(name, raw, schema.minimum, schema.maximum);
+    } else {
+      values[name] = name === "LOG_LEVEL" || schema.anyOf ? raw.toLowerCase() : raw;
+    }
+  }
+  const problem = checkEnv.Errors(values).First();
+  if (problem) {
+    const name = problem.path.slice(1);
+    const schema: TSchema = SERVER_ENV.properties[name as keyof ServerEnv];
+    const given = String(values[name]);
+    if (problem.type === ValueErrorType.StringMinLength)
+      throw new ConfigError(`${name} must be at least ${schema.minLength} characters`);
+    const options = (schema.anyOf as TSchema[] | undefined)?.map((s) => String(s.const));
+    if (options?.length === 2)
+      throw new ConfigError(`${name} must be ${options.join(" or ")}, got "${given}"`);
+    if (options) throw new ConfigError(`${name} must be one of ${options.join(", ")}, got "${given}"`);
+    throw new ConfigError(`${name}: ${problem.message}`);
+  }
+  return values as ServerEnv;
 }
 
 function idList(env: Env, name: string): number[] {
@@ -98,7 +211,7 @@ function trustProxy(env: Env): false | number | string[] {
       "TRUST_PROXY=true would let clients pick their address with X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)",
     );
   }
-  if (/^\d+$/.test(raw)) return intVar(env, "TRUST_PROXY", 0, 1, 10);
+  if (/^\d+$/.test(raw)) return integer("TRUST_PROXY", raw, 1, 10);
   const entries = raw.split(",").map((e) => e.trim());
   const bad = entries.find((e) => !isProxyAddress(e));
   if (bad !== undefined) {
@@ -109,8 +222,6 @@ function trustProxy(env: Env): false | number | string[] {
   return entries;
 }
 
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-
 /** True when the URL points at this machine (the emulator), where missing credentials are acceptable. */
 export function isLoopbackUrl(url: string): boolean {
   try {
@@ -120,9 +231,6 @@ export function isLoopbackUrl(url: string): boolean {
     return false;
   }
 }
-
-/** getLiveInfo's daily quota on WeChat's current page ("调用额度：100000次/一天"); old text said 500. */
-export const DEFAULT_DAILY_QUOTA = 100_000;
 
 /** The credentials the emulator accepts by default (demo mode only; not a secret). */
 export const DEMO_APPID = "wx00000000demo0000";
@@ -206,51 +314,42 @@ export function loadConfig(env: Env = process.env): Config {
   const livePlugin = livePluginSetting(env);
   const wechatApiBase = apiBase(env);
   const { appId, appSecret } = credentials(env, wechatApiBase, livePlugin);
-  const dailyQuota = intVar(env, "WX_DAILY_QUOTA", DEFAULT_DAILY_QUOTA, 1, 10_000_000);
-  const replayReserve = intVar(
-    env,
-    "WX_REPLAY_RESERVE",
-    Math.max(1, Math.ceil(dailyQuota / 10)),
-    0,
-    dailyQuota - 1,
-  );
-  const logLevel = (env.LOG_LEVEL?.trim() || "info").toLowerCase();
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
+  const vars = readEnv(env);
+  const dailyQuota = vars.WX_DAILY_QUOTA;
+  const replayReserve = vars.WX_REPLAY_RESERVE ?? Math.max(1, Math.ceil(dailyQuota / 10));
+  if (replayReserve > dailyQuota - 1) {
+    throw new ConfigError(`WX_REPLAY_RESERVE must be between 0 and ${dailyQuota - 1}, got ${replayReserve}`);
   }
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  const redisUrl = vars.REDIS_URL;
   if (redisUrl && !isRedisUrl(redisUrl)) {
     throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL");
   }
-  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
-  if (metricsToken !== undefined && metricsToken.length < 16) {
-    throw new ConfigError("METRICS_TOKEN must be at least 16 characters");
-  }
-  const metricsPort = env.METRICS_PORT?.trim() ? intVar(env, "METRICS_PORT", 0, 0, 65535) : undefined;
   return {
-    host: env.HOST?.trim() || "127.0.0.1",
-    port: intVar(env, "PORT", 8787, 0, 65535),
-    dataDir: env.DATA_DIR?.trim() || "./.data",
-    roomsRefreshSeconds: intVar(env, "ROOMS_REFRESH_SECONDS", 60, 1, 86_400),
-    replaysRefreshSeconds: intVar(env, "REPLAYS_REFRESH_SECONDS", 600, 1, 86_400),
+    host: vars.HOST,
+    port: vars.PORT,
+    backlog: vars.BACKLOG,
+    dataDir: vars.DATA_DIR,
+    roomsRefreshSeconds: vars.ROOMS_REFRESH_SECONDS,
+    replaysRefreshSeconds: vars.REPLAYS_REFRESH_SECONDS,
     dailyQuota,
     replayReserve,
     wechatApiBase,
-    wechatTimeoutMs: intVar(env, "WECHAT_TIMEOUT_MS", 5000, 50, 120_000),
+    wechatTimeoutMs: vars.WECHAT_TIMEOUT_MS,
     appId,
     appSecret,
     redisUrl,
     hiddenRoomIds: idList(env, "ROOMS_HIDDEN"),
     pinnedRoomIds: idList(env, "ROOMS_PINNED"),
-    rateLimitPerMinute: intVar(env, "RATE_LIMIT_PER_MINUTE", 300, 1, 1_000_000),
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
     trustProxy: trustProxy(env),
-    logLevel,
-    metricsToken,
-    metricsPort,
-    redisTimeoutMs: intVar(env, "REDIS_TIMEOUT_MS", 1000, 50, 60_000),
-    redisProbeIntervalMs: intVar(env, "REDIS_PROBE_INTERVAL_MS", 1000, 50, 60_000),
-    shutdownTimeoutMs: intVar(env, "SHUTDOWN_TIMEOUT_MS", 8000, 100, 600_000),
+    logLevel: vars.LOG_LEVEL,
+    metricsToken: vars.METRICS_TOKEN,
+    metricsPort: vars.METRICS_PORT,
+    redisTimeoutMs: vars.REDIS_TIMEOUT_MS,
+    redisProbeIntervalMs: vars.REDIS_PROBE_INTERVAL_MS,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     livePlugin,
     channelsFinderIds: finderIds(env),
+    apiDocs: (vars.API_DOCS ?? (vars.NODE_ENV === "production" ? "off" : "on")) === "on",
   };
 }

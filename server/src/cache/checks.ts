@@ -2,7 +2,7 @@
  * Shape checks for cached values read back from the snapshot file or Redis: exactly what
  * wechat/mapping.ts produces, so anything that passes can be served and derived from safely.
  */
-import type { Goods, Replay, Room } from "../../../typings/api";
+import type { Goods, Replay, Room } from "../api/contract";
 import type { ReplayList, RoomList } from "../wechat/client";
 
 type Fields = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
-import type { Metrics } from "../metrics";
+import type { CacheCounters, Metrics } from "../metrics";
+import { CLOCK_SKEW_MS, waitForLockHolder } from "../store/lock-wait";
 import type { Check, Store } from "../store/store";
-import { NO_LIVE_PERMISSION, failureReason } from "../wechat/errors";
 import { isFiniteNumber, isRecord } from "./checks";
 
 export interface Entry<T> {
@@ -49,16 +49,23 @@ export interface SharedEntryOptions<T> {
   coldRetryMs: number;
   /** How long a refresh may hold the shared lock. */
   lockMs: number;
+  /**
+   * What a failed fetch means, in the source's terms: a short reason (a metric label, kept with the
+   * attempt and shown by /healthz), and whether it is already reported elsewhere (then logged at debug).
+   */
+  describeFailure: (err: unknown) => Failure;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export interface Failure {
+  reason: string;
+  /** Said once elsewhere (e.g. WeChat's 48001, by its client); repeating it per retry helps nobody. */
+  reported?: boolean;
+}
 
-/**
- * How far ahead of our clock a stored timestamp may be and still be believed: instances' clocks differ
- * by far less. A copy stamped later than that is served as stale and refreshed at once; an attempt
- * stamped later is discarded (it would postpone every refresh until then).
+/*
+ * A copy stamped later than CLOCK_SKEW_MS ahead of our clock is served as stale and refreshed at once;
+ * an attempt stamped later is discarded (it would postpone every refresh until then).
  */
-export const CLOCK_SKEW_MS = 60_000;
 
 function entryCheck<T>(check: Check<T>): Check<Entry<T>> {
   return (v): v is Entry<T> => isRecord(v) && isFiniteNumber(v.updatedAt) && check(v.value);
@@ -84,8 +91,10 @@ export class SharedEntry<T> {
   private inflight?: Promise<void>;
   private readonly isEntry: Check<Entry<T>>;
   private readonly isAttempt: Check<Attempt>;
+  private readonly counters: CacheCounters;
 
   constructor(private readonly o: SharedEntryOptions<T>) {
+    this.counters = o.metrics.cache(o.cache);
     this.isEntry = entryCheck(o.check);
     this.isAttempt = attemptCheck(o.now);
   }
@@ -120,20 +129,29 @@ export class SharedEntry<T> {
     return view;
   }
 
+  /**
+   * The cached copy without waiting, as a request is served from it: counted as a hit (and a stale
+   * serve), with a due refresh started in the background. Undefined when nothing is cached (nothing
+   * counted: `get` waits for the copy then).
+   */
+  current(): View<T> | undefined {
+    const view = this.view();
+    if (!view) return undefined;
+    if (this.isDue(this.o.now())) void this.sync();
+    this.counters.hit();
+    if (view.stale) this.counters.staleServe();
+    return view;
+  }
+
   /** The current copy, refreshing as needed. Throws NothingCachedError when there is none. */
   async get(): Promise<View<T>> {
-    const { metrics, cache } = this.o;
-    let view = this.view();
-    if (view) {
-      if (this.isDue(this.o.now())) void this.sync();
-      metrics.inc("cache_hits_total", { cache });
-    } else {
-      metrics.inc("cache_misses_total", { cache });
-      await this.sync();
-      view = this.view();
-      if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
-    }
-    if (view.stale) metrics.inc("cache_stale_serves_total", { cache });
+    const cached = this.current();
+    if (cached) return cached;
+    this.counters.miss();
+    await this.sync();
+    const view = this.view();
+    if (!view) throw new NothingCachedError(this.attempt?.reason ?? "no answer");
+    if (view.stale) this.counters.staleServe();
     return view;
   }
 
@@ -191,15 +209,14 @@ export class SharedEntry<T> {
 
   private async waitForOther(): Promise<void> {
     const started = this.attempt?.at;
-    for (let waited = 0; waited < this.o.lockMs; waited += 25) {
-      await sleep(25);
+    await waitForLockHolder(this.o.lockMs, async () => {
       await this.pull();
-      if (this.local || this.attempt?.at !== started) return;
-    }
+      return this.local || this.attempt?.at !== started ? true : undefined;
+    });
   }
 
   private async refresh(): Promise<void> {
-    const { store, now, log, metrics, cache, key } = this.o;
+    const { store, now, log, key } = this.o;
     const at = now();
     try {
       const value = await this.o.fetch();
@@ -207,11 +224,10 @@ export class SharedEntry<T> {
       this.attempt = { at, ok: true };
       await store.set(key, this.local);
     } catch (err) {
-      const reason = failureReason(err);
+      const { reason, reported } = this.o.describeFailure(err);
       this.attempt = { at, ok: false, reason };
-      metrics.inc("cache_refresh_failures_total", { cache, reason });
-      // 48001 is said once, in words, by the WeChat client; repeating it per retry helps nobody
-      log[reason === NO_LIVE_PERMISSION ? "debug" : "warn"](
+      this.counters.refreshFailed(reason);
+      log[reported ? "debug" : "warn"](
         { cache: key, err: (err as Error).message, serving: this.local ? "stale copy" : "nothing" },
         "refresh failed",
       );

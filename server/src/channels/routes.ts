@@ -1,24 +1,19 @@
 import type { FastifyInstance } from "fastify";
-import type { ChannelListResponse } from "../../../typings/api";
-import { parseIntQuery } from "../http/query";
-import { SerializedCache, sendSerialized } from "../http/serialized-cache";
+import type { ChannelListResponse } from "../api/contract";
+import { CHANNELS } from "../api/endpoints";
+import { CACHE_CONTROL, PreparedAnswers, sendPrepared } from "../http/prepared";
 import type { ChannelsService } from "./channels-service";
 
-// the ids change rarely; the app keeps its own copy and revalidates with the ETag
-const CHANNELS_CACHE_CONTROL = "public, max-age=60";
-
 export function channelRoutes(app: FastifyInstance, channels: ChannelsService): void {
-  const answers = new SerializedCache(1);
+  const answers = new PreparedAnswers(1);
 
-  app.get("/api/channels", async (request, reply) => {
-    parseIntQuery(request.query, {});
+  app.get("/api/channels", { schema: CHANNELS }, async (_request, reply) => {
     const list = await channels.list();
     const entry = answers.get(list, "channels", (): ChannelListResponse => ({
       channels: list.ids.map((finderUserName) => ({ finderUserName })),
       updatedAt: list.updatedAt,
       stale: false,
     }));
-    reply.header("cache-control", CHANNELS_CACHE_CONTROL);
-    return sendSerialized(reply, entry);
+    return sendPrepared(reply, entry, CACHE_CONTROL.channels);
   });
 }

@@ -8,6 +8,9 @@
  * The key is the page path (leading `/` dropped) plus the shop's own query pairs, sorted, each value
  * URL-decoded once and re-encoded the same way, without the keys the live plugin appends.
  */
+import { MAX_GOODS_URL_LENGTH } from "../api/endpoints";
+
+export { MAX_GOODS_URL_LENGTH };
 
 /**
  * Keys the live plugin adds to a goods URL when a shopper taps the shelf: `room_id` and
@@ -21,9 +24,6 @@ export const PLUGIN_APPENDED_KEYS: ReadonlySet<string> = new Set([
   "share_openid",
   "scene",
 ]);
-
-/** Longer lookup URLs are refused (400): a registered goods URL is a page path and a few keys. */
-export const MAX_GOODS_URL_LENGTH = 2048;
 
 /** A mini-program page path: letters, digits, `_`, `-`, `.` and `/`, no empty or `..` segments. */
 const PAGE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from "../../../typings/api";
+import type { ErrorBody, ErrorCode } from "../api/contract";
 
 /** An error that maps to one HTTP answer with the `{error: {code, message}}` body. */
 export class HttpError extends Error {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { METRICS } from "../api/endpoints";
 import type { Metrics } from "../metrics";
 import { HttpError } from "./errors";
 
@@ -37,13 +38,14 @@ function refusal(request: FastifyRequest, access: MetricsAccess): HttpError | un
 }
 
 export function metricsRoute(app: FastifyInstance, metrics: Metrics, access: MetricsAccess): void {
-  app.get("/metrics", async (request, reply) => {
+  app.get("/metrics", { schema: METRICS }, async (request, reply) => {
     const refused = refusal(request, access);
     if (refused) {
       if (refused.statusCode === 401) reply.header("www-authenticate", 'Bearer realm="metrics"');
       throw refused;
     }
-    reply.header("cache-control", "no-store").type("text/plain; version=0.0.4; charset=utf-8");
-    return metrics.render();
+    const { text, contentType } = await metrics.render();
+    reply.header("cache-control", "no-store").type(contentType);
+    return text;
   });
 }

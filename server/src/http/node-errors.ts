@@ -54,20 +54,26 @@ function lacksHost(req: IncomingMessage): boolean {
 /** Fastify's default: longer than the idle timeout of a proxy's upstream connections (nginx: 60 s). */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
+/** Answers a request before Fastify's routing, or returns false to leave it to Fastify. */
+export type EarlyHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 /**
  * Fastify's `serverFactory`: the HTTP server Fastify's handler runs in. Node's own Host check is off
  * (its 400 has no body) and done here, one property read before Fastify sees the request; with a
  * `checkExpectation` listener Node hands an `Expect` other than 100-continue to it instead of answering
- * 417 with an empty body. Node's request and header timeouts keep their defaults.
+ * 417 with an empty body. `early` may answer a request before Fastify's routing (the cached room list,
+ * rooms/list-endpoint.ts). Node's request and header timeouts keep their defaults.
  */
-export function serverFactory(handler: RequestListener): Server {
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
-    if (lacksHost(req)) answer(res, 400, "the Host header is missing");
-    else handler(req, res);
-  });
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
-    answer(res, 417, "only Expect: 100-continue is supported"),
-  );
-  return server;
+export function serverFactory(early?: EarlyHandler): (handler: RequestListener) => Server {
+  return (handler) => {
+    const server = createServer({ requireHostHeader: false }, (req, res) => {
+      if (lacksHost(req)) answer(res, 400, "the Host header is missing");
+      else if (!early?.(req, res)) handler(req, res);
+    });
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
+      answer(res, 417, "only Expect: 100-continue is supported"),
+    );
+    return server;
+  };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Goods, ReplayListResponse, ReplayCapableStatus, Room } from "../../../typings/api";
+import type { Goods, ReplayCapableStatus, ReplayListResponse, Room } from "../api/contract";
 import { isReplayList, isRoomList } from "../cache/checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";
@@ -7,7 +7,7 @@ import type { Metrics } from "../metrics";
 import type { QuotaGovernor } from "../quota/governor";
 import type { Store } from "../store/store";
 import type { ReplayList, RoomList, WechatClient } from "../wechat/client";
-import { QuotaExhaustedError } from "../wechat/errors";
+import { QuotaExhaustedError, describeWechatFailure } from "../wechat/errors";
 import { goodsKey } from "../goods/goods-key";
 
 export interface RoomsServiceOptions {
@@ -87,10 +87,19 @@ export class RoomsService {
 
   private common(): Pick<
     SharedOptions,
-    "store" | "now" | "log" | "metrics" | "coldRetryMs" | "lockMs" | "prepare"
+    "store" | "now" | "log" | "metrics" | "coldRetryMs" | "lockMs" | "prepare" | "describeFailure"
   > {
     const { store, now, log, metrics, lockMs, governor } = this.o;
-    return { store, now, log, metrics, lockMs, coldRetryMs: COLD_RETRY_MS, prepare: () => governor.load() };
+    return {
+      store,
+      now,
+      log,
+      metrics,
+      lockMs,
+      coldRetryMs: COLD_RETRY_MS,
+      prepare: () => governor.load(),
+      describeFailure: describeWechatFailure,
+    };
   }
 
   /** Hidden rooms removed, pinned rooms first (in ROOMS_PINNED order), the rest in WeChat's order. */
@@ -144,26 +153,41 @@ export class RoomsService {
   private visibleMemo?: { view: View<RoomList>; visible: VisibleRooms };
 
   /** The same object for as long as the cached copy and its staleness do not change. */
-  async visible(): Promise<VisibleRooms> {
-    if (this.o.livePlugin === false) return this.withoutPlugin;
-    const view: View<RoomList> = await this.list.get();
+  private visibleOf(view: View<RoomList>): VisibleRooms {
     if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
     const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
     this.visibleMemo = { view, visible };
     return visible;
   }
 
-  /** Replays of a visible room; undefined when the room is unknown or hidden. */
-  async replaysOf(roomId: number): Promise<ReplayListResponse | undefined> {
+  /** The visible rooms, fetching them from WeChat when nothing is cached yet. */
+  async visible(): Promise<VisibleRooms> {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
+    return this.visibleOf(await this.list.get());
+  }
+
+  /** The visible rooms as cached now, without waiting (a due refresh starts behind); undefined when none. */
+  visibleNow(): VisibleRooms | undefined {
+    if (this.o.livePlugin === false) return this.withoutPlugin;
+    const view = this.list.current();
+    return view && this.visibleOf(view);
+  }
+
+  /**
+   * Replays of a visible room, and the object that stays the same while they do (it keys the prepared
+   * answer); undefined when the room is unknown or hidden.
+   */
+  async replaysOf(roomId: number): Promise<{ answer: ReplayListResponse; version: object } | undefined> {
     const rooms = await this.visible();
     const room = rooms.byId.get(roomId);
     if (!room) return undefined;
     if (!(room.liveStatus in REPLAY_STATUSES)) {
       // a room that has not ended cannot have replays: no quota spent
-      return { replays: [], total: 0, updatedAt: rooms.updatedAt, stale: rooms.stale };
+      const answer = { replays: [], total: 0, updatedAt: rooms.updatedAt, stale: rooms.stale };
+      return { answer, version: rooms };
     }
     const view = await this.replayEntry(roomId).get();
-    return { ...view.value, updatedAt: view.updatedAt, stale: view.stale };
+    return { answer: { ...view.value, updatedAt: view.updatedAt, stale: view.stale }, version: view };
   }
 
   private replayEntry(roomId: number): SharedEntry<ReplayList> {

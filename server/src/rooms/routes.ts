@@ -1,71 +1,42 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import type { ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
+import type { FastifyInstance } from "fastify";
+import type { RoomResponse } from "../api/contract";
+import { ROOM, ROOM_LIST, ROOM_REPLAYS } from "../api/endpoints";
+import type { RoomListQuery, RoomParams } from "../api/endpoints";
 import { notFound } from "../http/errors";
-import { parseId, parseIntQuery } from "../http/query";
-import { SerializedCache, sendSerialized } from "../http/serialized-cache";
+import { CACHE_CONTROL, sendPrepared } from "../http/prepared";
+import type { PreparedAnswers } from "../http/prepared";
+import type { RoomListEndpoint } from "./list-endpoint";
 import type { RoomsService } from "./rooms-service";
 
-// shoppers may reuse an answer briefly; the server cache absorbs the rest
-export const LIST_CACHE_CONTROL = "public, max-age=5";
-const REPLAYS_CACHE_CONTROL = "public, max-age=60";
+/** The room list (decided by its endpoint), one room and a room's replays, as prepared bytes. */
+export function roomRoutes(
+  app: FastifyInstance,
+  rooms: RoomsService,
+  answers: PreparedAnswers,
+  list: RoomListEndpoint,
+): void {
+  app.get<{ Querystring: RoomListQuery }>("/api/rooms", { schema: ROOM_LIST }, (request, reply) =>
+    list.serve(request, reply),
+  );
 
-/** Staleness travels in a header for answers whose body is a bare contract type. */
-export function markStale(reply: FastifyReply, stale: boolean): void {
-  if (stale) reply.header("x-data-stale", "1");
-}
-
-/** Answers derived from the room list, prepared once per list version (see SerializedCache). */
-const listAnswers = new WeakMap<RoomsService, SerializedCache>();
-
-export function answersFor(rooms: RoomsService): SerializedCache {
-  let cache = listAnswers.get(rooms);
-  if (!cache) listAnswers.set(rooms, (cache = new SerializedCache()));
-  return cache;
-}
-
-export function roomRoutes(app: FastifyInstance, rooms: RoomsService): void {
-  const answers = answersFor(rooms);
-
-  app.get("/api/rooms", async (request, reply) => {
-    const { start, limit } = parseIntQuery(request.query, {
-      start: { min: 0, max: 1_000_000, default: 0 },
-      limit: { min: 1, max: 100, default: 20 },
-    });
-    const visible = await rooms.visible();
-    const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
-    const entry = answers.get(visible.rooms, key, (): RoomListResponse => ({
-      rooms: visible.rooms.slice(start, start + limit),
-      total: visible.rooms.length,
-      updatedAt: visible.updatedAt,
-      stale: visible.stale,
-    }));
-    reply.header("cache-control", LIST_CACHE_CONTROL);
-    markStale(reply, visible.stale);
-    return sendSerialized(reply, entry);
-  });
-
-  app.get<{ Params: { roomId: string } }>("/api/rooms/:roomId", async (request, reply) => {
-    parseIntQuery(request.query, {});
-    const roomId = parseId(request.params.roomId, "roomId");
+  app.get<{ Params: RoomParams }>("/api/rooms/:roomId", { schema: ROOM }, async (request, reply) => {
+    const { roomId } = request.params;
     const visible = await rooms.visible();
     const room = visible.byId.get(roomId);
     if (!room) throw notFound(`room ${roomId} not found`);
     const entry = answers.get(visible.rooms, `room:${roomId}`, (): RoomResponse => room);
-    reply.header("cache-control", LIST_CACHE_CONTROL);
-    markStale(reply, visible.stale);
-    return sendSerialized(reply, entry);
+    return sendPrepared(reply, entry, CACHE_CONTROL.list, visible.stale);
   });
 
-  app.get<{ Params: { roomId: string } }>(
+  app.get<{ Params: RoomParams }>(
     "/api/rooms/:roomId/replays",
-    async (request, reply): Promise<ReplayListResponse> => {
-      parseIntQuery(request.query, {});
-      const roomId = parseId(request.params.roomId, "roomId");
+    { schema: ROOM_REPLAYS },
+    async (request, reply) => {
+      const { roomId } = request.params;
       const replays = await rooms.replaysOf(roomId);
       if (!replays) throw notFound(`room ${roomId} not found`);
-      reply.header("cache-control", REPLAYS_CACHE_CONTROL);
-      markStale(reply, replays.stale);
-      return replays;
+      const entry = answers.get(replays.version, `replays:${roomId}`, () => replays.answer);
+      return sendPrepared(reply, entry, CACHE_CONTROL.replays, replays.answer.stale);
     },
   );
 }

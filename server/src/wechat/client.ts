@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Replay, Room } from "../../../typings/api";
+import type { Replay, Room } from "../api/contract";
 import type { QuotaGovernor } from "../quota/governor";
 import {
   EMPTY_LIST_ERRCODES,
@@ -7,7 +7,6 @@ import {
   NO_LIVE_PERMISSION_TEXT,
   QUOTA_ERRCODE,
   QuotaExhaustedError,
-  TOKEN_ERRCODES,
   WechatApiError,
 } from "./errors";
 import type { WechatApi } from "./errors";
@@ -68,15 +67,8 @@ export class WechatClient {
   }
 
   /** One getliveinfo call; a rejected token is refreshed once and the call retried once. */
-  private async call(api: WechatApi, body: object): Promise<WechatBody> {
-    const token = await this.tokens.get();
-    try {
-      return await this.once(api, body, token);
-    } catch (err) {
-      if (!(err instanceof WechatApiError && TOKEN_ERRCODES.has(err.errcode))) throw err;
-      await this.tokens.invalidate(token);
-      return this.once(api, body, await this.tokens.get());
-    }
+  private call(api: WechatApi, body: object): Promise<WechatBody> {
+    return this.tokens.withToken((token) => this.once(api, body, token));
   }
 
   /** Calls `fetchPage` until `total` is reached; 9410000 (or 1) means no more items. */

@@ -1,5 +1,5 @@
 /** The WeChat APIs we call, used in errors, metrics and logs (never the URL: it carries the token). */
-export type WechatApi = "stable_token" | "getliveinfo" | "get_replay";
+export type WechatApi = "stable_token" | "getliveinfo" | "get_replay" | "getsharedcode";
 
 /** A call that did not produce a usable WeChat answer. `reason` is a short metric label. */
 export class UpstreamError extends Error {
@@ -49,8 +49,12 @@ export const NO_LIVE_PERMISSION_TEXT =
   "小程序直播 is not enabled for this mini-program, or it was withdrawn; enable it in the mini-program " +
   "admin and the next refresh recovers. Until then shoppers get the last good copy, if there is one.";
 
-/** The short reason a refresh failed, used as a metric label and kept with the cache's last attempt. */
-export function failureReason(err: unknown): string {
-  if (err instanceof WechatApiError && err.errcode === NO_LIVE_PERMISSION_ERRCODE) return NO_LIVE_PERMISSION;
-  return err instanceof UpstreamError ? `${err.api} ${err.reason}` : "internal";
+/**
+ * Why a refresh failed, in the terms the cache keeps (cache/shared-entry.ts `describeFailure`): a short
+ * reason for the metric label and /healthz; 48001 is `reported`, since the client says it once in words.
+ */
+export function describeWechatFailure(err: unknown): { reason: string; reported: boolean } {
+  if (err instanceof WechatApiError && err.errcode === NO_LIVE_PERMISSION_ERRCODE)
+    return { reason: NO_LIVE_PERMISSION, reported: true };
+  return { reason: err instanceof UpstreamError ? `${err.api} ${err.reason}` : "internal", reported: false };
 }

@@ -18,13 +18,22 @@ export interface WechatBody {
 }
 
 /**
- * POSTs JSON to WeChat with a timeout and turns every failure into an UpstreamError that names the
- * api but never the URL (it carries `access_token`), and counts the call by api and errcode.
+ * Calls WeChat (a JSON POST, or a GET) with a timeout and turns every failure into an UpstreamError
+ * that names the api but never the URL (it carries `access_token`), and counts the call by api and
+ * errcode. The server and the tooling (`npm run links -- --qr`) share it.
  */
 export class WechatHttp {
   constructor(private readonly options: WechatHttpOptions) {}
 
-  async post(
+  post(api: WechatApi, path: string, query: Record<string, string>, body: unknown): Promise<WechatBody> {
+    return this.call(api, path, query, body);
+  }
+
+  get(api: WechatApi, path: string, query: Record<string, string>): Promise<WechatBody> {
+    return this.call(api, path, query, undefined);
+  }
+
+  private async call(
     api: WechatApi,
     path: string,
     query: Record<string, string>,
@@ -32,7 +41,7 @@ export class WechatHttp {
   ): Promise<WechatBody> {
     try {
       const result = await this.send(api, path, query, body);
-      this.options.metrics.inc("wx_upstream_calls_total", { api, errcode: String(result.errcode ?? 0) });
+      this.options.metrics.upstreamCall(api, String(result.errcode ?? 0));
       if (result.errcode) {
         throw new WechatApiError(
           api,
@@ -43,7 +52,7 @@ export class WechatHttp {
       return result;
     } catch (err) {
       if (err instanceof UpstreamError && !(err instanceof WechatApiError)) {
-        this.options.metrics.inc("wx_upstream_calls_total", { api, errcode: err.reason });
+        this.options.metrics.upstreamCall(api, err.reason);
       }
       throw err;
     }
@@ -55,18 +64,27 @@ export class WechatHttp {
     query: Record<string, string>,
     body: unknown,
   ): Promise<WechatBody> {
-    const url = new URL(this.options.baseUrl + path);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    // each value percent-encoded once, as WeChat's pages ask (encodeURIComponent)
+    const search = Object.entries(query)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join("&");
+    const url = `${this.options.baseUrl}${path}${search ? `?${search}` : ""}`;
     const { timeoutMs } = this.options;
     let text: string;
     let status: number;
     try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const signal = AbortSignal.timeout(timeoutMs);
+      const res = await fetch(
+        url,
+        body === undefined
+          ? { signal }
+          : {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(body),
+              signal,
+            },
+      );
       status = res.status;
       text = await res.text();
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { Goods, LiveStatus, PriceType, Replay, Room } from "../../../typings/api";
+import type { Goods, LiveStatus, PriceType, Replay, Room } from "../api/contract";
 
 /** WeChat's snake_case JSON, as loosely typed as it really is. */
 type Raw = Record<string, unknown>;

@@ -3,8 +3,8 @@ import type { Redactor } from "../log";
 import type { Metrics } from "../metrics";
 import type { Check, Store } from "../store/store";
 import { isFiniteNumber, isRecord } from "../cache/checks";
-import { CLOCK_SKEW_MS } from "../cache/shared-entry";
-import { UpstreamError } from "./errors";
+import { CLOCK_SKEW_MS, waitForLockHolder } from "../store/lock-wait";
+import { TOKEN_ERRCODES, UpstreamError, WechatApiError } from "./errors";
 import type { WechatHttp } from "./http";
 
 interface StoredToken {
@@ -31,8 +31,6 @@ const LOCK_KEY = "lock:token";
 const EARLY_REFRESH_S = 300;
 /** WeChat's tokens live 7,200 s at most (docs/deploy.md); a stored one said to last longer was not ours. */
 const MAX_LIFE_MS = 7_200_000 + CLOCK_SKEW_MS;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * access_token from cgi-bin/stable_token, shared through the store and single-flight: any number of
@@ -64,6 +62,21 @@ export class TokenService {
     return this.inflight;
   }
 
+  /**
+   * Runs a WeChat call with the access_token; when WeChat rejects the token (40001/41001/42001) it is
+   * dropped, a fresh one fetched, and the call retried once.
+   */
+  async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.get();
+    try {
+      return await call(token);
+    } catch (err) {
+      if (!(err instanceof WechatApiError && TOKEN_ERRCODES.has(err.errcode))) throw err;
+      await this.invalidate(token);
+      return call(await this.get());
+    }
+  }
+
   /** Drops a token WeChat rejected (40001/41001/42001) so the next get() fetches a fresh one. */
   async invalidate(rejected: string): Promise<void> {
     if (this.local?.accessToken === rejected) this.local = undefined;
@@ -84,12 +97,11 @@ export class TokenService {
     const lock = await store.tryLock(LOCK_KEY, lockWaitMs);
     if (!lock) {
       // another instance is fetching: wait for its token rather than invalidating it with ours
-      for (let waited = 0; waited < lockWaitMs; waited += 20) {
-        await sleep(20);
-        const fresh = await store.get(TOKEN_KEY, this.isToken);
-        if (this.usable(fresh)) return this.adopt(fresh);
-      }
-      return this.fetchAndShare();
+      const fresh = await waitForLockHolder(lockWaitMs, async () => {
+        const token = await store.get(TOKEN_KEY, this.isToken);
+        return this.usable(token) ? token : undefined;
+      });
+      return fresh ? this.adopt(fresh) : this.fetchAndShare();
     }
     try {
       const again = await store.get(TOKEN_KEY, this.isToken);
@@ -102,7 +114,7 @@ export class TokenService {
 
   private async fetchAndShare(): Promise<string> {
     const { http, appId, appSecret, now, metrics, log, store } = this.o;
-    metrics.inc("wx_token_refreshes_total");
+    metrics.tokenRefreshed();
     const body = await http.post(
       "stable_token",
       "/cgi-bin/stable_token",

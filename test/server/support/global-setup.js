@@ -17,7 +17,7 @@ function newest(entry) {
 }
 
 module.exports = async function globalSetup() {
-  const inputs = ["server/src", "server/tsconfig.json", "server/tsconfig.build.json", "typings/api.d.ts"];
+  const inputs = ["server/src", "server/tsconfig.json", "server/tsconfig.build.json", "server/package.json"];
   const changed = Math.max(...inputs.map((p) => newest(path.join(root, p))));
   const built = fs.existsSync(path.join(root, "server/dist/index.js")) && fs.existsSync(stamp);
   if (built && fs.statSync(stamp).mtimeMs > changed) return;

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createServer, connect } from "node:net";
-import { requireBinary } from "../../../scripts/lib/system-deps";
+import { requireBinary } from "../../scripts/lib/system-deps";
 import { tempDir } from "./harness";
 
 /** redis-server from PATH (or REDIS_SERVER_BIN); a missing one fails the test with the install line. */

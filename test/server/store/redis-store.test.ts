@@ -1,5 +1,5 @@
-import type { RoomListResponse } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
+import type { RoomListResponse } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
 import {
   FakeClock,
   emulator,
@@ -11,10 +11,10 @@ import {
   stats,
   storeStatus,
   waitFor,
-} from "./support/harness";
-import type { TestServer } from "./support/harness";
-import { startRedis } from "./support/redis";
-import type { TestRedis } from "./support/redis";
+} from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
+import { startRedis } from "../../../server/test-support/redis";
+import type { TestRedis } from "../../../server/test-support/redis";
 
 let emu: Emulator;
 let redis: TestRedis;

@@ -9,7 +9,7 @@ import {
   server,
   settle,
   TEST_SECRET,
-} from "./support/harness";
+} from "../../server/test-support/harness";
 
 afterAll(removeTempDirs);
 

@@ -1,12 +1,19 @@
+/**
+ * Real servers for the tests and the bench (which both import it; it sits outside src/ so neither the
+ * build nor the image carries it): the WeChat emulator, a server on a free loopback port with a fake
+ * clock and captured logs, HTTP helpers, and the emulator's admin API.
+ */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { startServer } from "../../../server/src/app";
-import type { RunningServer } from "../../../server/src/app";
-import { loadConfig } from "../../../server/src/config";
-import { startEmulator } from "../../../server/src/emulator/server";
-import type { Emulator, EmulatorOptions } from "../../../server/src/emulator/server";
+import { startServer } from "../src/app";
+import type { RunningServer } from "../src/app";
+import { loadConfig } from "../src/config";
+import { startEmulator } from "../src/emulator/server";
+import type { Emulator, EmulatorOptions } from "../src/emulator/server";
 
 /** 2025-06-01 10:00 in Shanghai: a fixed, mid-day start for the server's injected clock. */
 export const T0 = Date.UTC(2025, 5, 1, 2, 0, 0);
@@ -61,6 +68,30 @@ export async function get<T = unknown>(
   return { status: res.status, headers: res.headers, body: (isJson && text ? JSON.parse(text) : text) as T };
 }
 
+/**
+ * An answer's exact bytes as sent, for checks that need them (ETags, codings, both-paths equivalence):
+ * node:http, which (unlike fetch) sends no Accept-Encoding of its own and decodes nothing.
+ */
+export function getBytes(url: string, headers: Record<string, string> = {}): Promise<Response<Buffer>> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) received.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: received, body: Buffer.concat(chunks) });
+      });
+    }).on("error", reject);
+  });
+}
+
+/** The strong ETag the server gives these bytes: SHA-1, base64url, quoted. */
+export const etagOf = (bytes: Buffer): string => `"${createHash("sha1").update(bytes).digest("base64url")}"`;
+
 /** Calls the emulator's admin API. */
 export async function admin<T = Record<string, unknown>>(
   emu: Emulator,
@@ -97,6 +128,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   clock?: FakeClock;
   dataDir?: string;
+  /** false: no early path for GET /api/rooms (AppOptions.earlyPath). */
+  earlyPath?: boolean;
 }
 
 const tempDirs: string[] = [];
@@ -145,7 +178,11 @@ export async function server(emu: Emulator, options: ServerOptions = {}): Promis
     WX_DAILY_QUOTA: "100000", // the governor has its own tests; here it must not widen the interval
     ...options.env,
   });
-  const running = await startServer(config, { now: clock.now, logStream: logs });
+  const running = await startServer(config, {
+    now: clock.now,
+    logStream: logs,
+    earlyPath: options.earlyPath,
+  });
   return { ...running, clock, logs, dataDir };
 }
 
@@ -166,9 +203,9 @@ export async function waitFor(check: () => Promise<boolean>, boundMs: number, wh
   }
 }
 
-/** A metric's value as scraped from /metrics (from loopback, so no token is needed). */
+/** A metric's value as scraped from /metrics (from loopback, so no token is needed; METRICS_PORT if set). */
 export async function metric(srv: RunningServer, name: string): Promise<number> {
-  const text = (await get<string>(`${srv.url}/metrics`)).body;
+  const text = (await get<string>(`${srv.metricsUrl ?? srv.url}/metrics`)).body;
   const match = new RegExp(`^${name} (\\d+)$`, "m").exec(text);
   return match ? Number(match[1]) : NaN;
 }

@@ -1,8 +1,16 @@
-import type { ErrorBody, ReplayListResponse, RoomListResponse } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
-import { msUntilShanghaiMidnight, shanghaiDay } from "../../server/src/quota/governor";
-import { FakeClock, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
-import type { TestServer } from "./support/harness";
+import type { ErrorBody, ReplayListResponse, RoomListResponse } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
+import { msUntilShanghaiMidnight, shanghaiDay } from "../../../server/src/quota/governor";
+import {
+  FakeClock,
+  emulator,
+  get,
+  removeTempDirs,
+  server,
+  settle,
+  stats,
+} from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
 
 /** An instant given as Shanghai wall-clock time on 2025-06-01 (UTC+8, no DST). */
 const shanghai = (h: number, m = 0, s = 0): number => Date.UTC(2025, 5, 1, h - 8, m, s);

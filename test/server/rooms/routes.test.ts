@@ -1,7 +1,19 @@
-import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
-import { GOODS_101, admin, emulator, get, removeTempDirs, server, settle, stats } from "./support/harness";
-import type { TestServer } from "./support/harness";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import type { ErrorBody, ReplayListResponse, RoomListResponse, RoomResponse } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
+import {
+  GOODS_101,
+  admin,
+  emulator,
+  etagOf,
+  get,
+  getBytes,
+  removeTempDirs,
+  server,
+  settle,
+  stats,
+} from "../../../server/test-support/harness";
+import type { TestServer } from "../../../server/test-support/harness";
 
 let emu: Emulator;
 let srv: TestServer;
@@ -54,40 +66,71 @@ describe("GET /api/rooms", () => {
     expect(all.body.rooms).toHaveLength(9);
   });
 
-  it("sends an ETag and Cache-Control, and 304 with no body when If-None-Match matches", async () => {
-    const first = await get(`${srv.url}/api/rooms?limit=5`);
-    const etag = first.headers.get("etag");
-    expect(etag).toBeTruthy();
-    expect(first.headers.get("cache-control")).toMatch(/max-age=\d+/);
+  it("sends an ETag of the body's bytes and Cache-Control, and 304 with no body when If-None-Match matches", async () => {
+    const first = await getBytes(`${srv.url}/api/rooms?limit=5`);
+    const etag = etagOf(first.body);
+    expect(first.headers.get("etag")).toBe(etag);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=5");
 
-    const again = await get(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag as string });
+    const again = await getBytes(`${srv.url}/api/rooms?limit=5`, { "if-none-match": etag });
 
     expect(again.status).toBe(304);
-    expect(again.body).toBe("");
-    expect(again.headers.get("cache-control")).toBeTruthy();
+    expect(again.body.length).toBe(0);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe("public, max-age=5");
   });
 
+  it.each([
+    ["gzip", "gzip", gunzipSync],
+    ["br", "br", brotliDecompressSync],
+    ["gzip, deflate, br", "br", brotliDecompressSync],
+    ["gzip;q=1, br;q=0.5", "gzip", gunzipSync],
+  ])(
+    "Accept-Encoding: %s gets the page as %s, with the ETag of those bytes",
+    async (accept, coding, decode) => {
+      const plain = await getBytes(`${srv.url}/api/rooms?limit=5`);
+      const packed = await getBytes(`${srv.url}/api/rooms?limit=5`, { "accept-encoding": accept });
+      const etag = etagOf(packed.body);
+      const again = await getBytes(`${srv.url}/api/rooms?limit=5`, {
+        "accept-encoding": accept,
+        "if-none-match": etag,
+      });
+
+      expect(packed.headers.get("content-encoding")).toBe(coding);
+      expect(packed.headers.get("vary")).toBe("accept-encoding");
+      expect(packed.headers.get("etag")).toBe(etag);
+      expect(etag).not.toBe(plain.headers.get("etag"));
+      expect(decode(packed.body).equals(plain.body)).toBe(true);
+      expect(packed.body.length).toBeLessThan(plain.body.length);
+      expect(again.status).toBe(304);
+      expect(plain.headers.get("content-encoding")).toBeNull();
+      expect(plain.headers.get("vary")).toBe("accept-encoding");
+    },
+  );
+
+  const LIMIT = '"limit" must be an integer from 1 to 100';
+  const START = '"start" must be an integer from 0 to 1000000';
   const badQueries = [
-    "limit=0",
-    "limit=101",
-    "limit=-1",
-    "limit=abc",
-    "limit=1.5",
-    "limit=",
-    "start=-1",
-    "start=1e3",
-    "start=%201",
-    "start=0x10",
-    "start=1&start=2",
-    "page=2",
-    "limit=10&sort=asc",
+    ["limit=0", LIMIT],
+    ["limit=101", LIMIT],
+    ["limit=-1", LIMIT],
+    ["limit=abc", LIMIT],
+    ["limit=1.5", LIMIT],
+    ["limit=", LIMIT],
+    ["start=-1", START],
+    ["start=1e3", START],
+    ["start=%201", START],
+    ["start=0x10", START],
+    ["start=1&start=2", '"start" must be given once'],
+    ["start=x&limit=1&limit=2", START],
+    ["page=2", 'unknown parameter "page"'],
+    ["limit=abc&sort=asc", 'unknown parameter "sort"'],
   ];
-  it.each(badQueries)("answers 400 with the error body for ?%s", async (query) => {
+  it.each(badQueries)("answers 400 with the error body for ?%s", async (query, message) => {
     const res = await get<ErrorBody>(`${srv.url}/api/rooms?${query}`);
 
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe("bad_request");
-    expect(res.body.error.message).toEqual(expect.any(String));
+    expect(res.body).toEqual({ error: { code: "bad_request", message } });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });
@@ -98,7 +141,9 @@ describe("GET /api/rooms/:roomId", () => {
     const unknown = await get<ErrorBody>(`${srv.url}/api/rooms/999`);
     const hidden = await get<ErrorBody>(`${srv.url}/api/rooms/16`);
     const bad = await Promise.all(
-      ["abc", "0", "-3", "1.5", "99999999999"].map((id) => get<ErrorBody>(`${srv.url}/api/rooms/${id}`)),
+      ["abc", "0", "-3", "1.5", "99999999999", "2147483648", "019"].map((id) =>
+        get<ErrorBody>(`${srv.url}/api/rooms/${id}`),
+      ),
     );
     const extra = await get<ErrorBody>(`${srv.url}/api/rooms/21?x=1`);
 
@@ -108,8 +153,11 @@ describe("GET /api/rooms/:roomId", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
     expect(hidden.status).toBe(404);
-    expect(bad.map((r) => [r.status, r.body.error.code])).toEqual(Array(5).fill([400, "bad_request"]));
+    expect(bad.map((r) => [r.status, r.body])).toEqual(
+      Array(7).fill([400, { error: { code: "bad_request", message: "roomId must be a positive integer" } }]),
+    );
     expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toBe('unknown parameter "x"');
   });
 
   it("answers 405 for other methods and 404 for unknown paths, with the error body", async () => {
@@ -192,6 +240,26 @@ describe("operations", () => {
     expect(metrics.body).toMatch(/^wx_quota_used_today [1-9]\d*$/m);
     expect(metrics.body).toMatch(/^wx_token_refreshes_total 1$/m);
     expect(metrics.body).toContain("# TYPE cache_stale_serves_total counter");
+    const types = [...metrics.body.matchAll(/^# TYPE (\w+) (\w+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "wx_upstream_calls_total counter",
+        "cache_hits_total counter",
+        "cache_misses_total counter",
+        "cache_stale_serves_total counter",
+        "cache_refresh_failures_total counter",
+        "wx_token_refreshes_total counter",
+        "wx_quota_used_today gauge",
+        "wx_quota_daily_limit gauge",
+        "wx_live_permission_missing gauge",
+        "redis_up gauge",
+        // Node's default process metrics, from prom-client
+        "process_cpu_user_seconds_total counter",
+        "process_resident_memory_bytes gauge",
+        "nodejs_eventloop_lag_seconds gauge",
+      ]),
+    );
+    expect(metrics.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
   });
 });
 
@@ -243,24 +311,27 @@ describe("rate limit", () => {
 
 describe("every GET", () => {
   it.each([
-    "/api/rooms",
-    "/api/rooms?start=1&limit=2",
-    "/api/rooms/22",
-    "/api/rooms/13/replays",
-    GOODS_101,
-    "/healthz",
-  ])("%s has an ETag and Cache-Control, and answers 304 to a matching If-None-Match", async (path) => {
-    const first = await get(`${srv.url}${path}`);
-    expect(first.status).toBe(200);
-    const etag = first.headers.get("etag");
-    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
-    expect(first.headers.get("cache-control")).toBeTruthy();
+    ["/api/rooms", "public, max-age=5"],
+    ["/api/rooms?start=1&limit=2", "public, max-age=5"],
+    ["/api/rooms/22", "public, max-age=5"],
+    ["/api/rooms/13/replays", "public, max-age=60"],
+    [GOODS_101, "public, max-age=5"],
+    ["/healthz", "no-store"],
+  ])(
+    "%s has an ETag and Cache-Control %s, and answers 304 to a matching If-None-Match",
+    async (path, cache) => {
+      const first = await get(`${srv.url}${path}`);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get("etag");
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      expect(first.headers.get("cache-control")).toBe(cache);
 
-    const again = await get(`${srv.url}${path}`, { "if-none-match": etag as string });
+      const again = await get(`${srv.url}${path}`, { "if-none-match": etag as string });
 
-    expect(again.status).toBe(304);
-    expect(again.body).toBe("");
-  });
+      expect(again.status).toBe(304);
+      expect(again.body).toBe("");
+    },
+  );
 
   it("/api/rooms: different pages have different ETags", async () => {
     const a = await get(`${srv.url}/api/rooms?start=0&limit=2`);

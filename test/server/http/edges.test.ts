@@ -4,10 +4,10 @@
  * may read /metrics.
  */
 import { connect } from "node:net";
-import type { ErrorBody } from "../../typings/api";
-import type { Emulator } from "../../server/src/emulator/server";
-import { GET_ROUTES, emulator, get, removeTempDirs, server } from "./support/harness";
-import type { ServerOptions, TestServer } from "./support/harness";
+import type { ErrorBody } from "../../../typings/api";
+import type { Emulator } from "../../../server/src/emulator/server";
+import { GET_ROUTES, emulator, get, removeTempDirs, server } from "../../../server/test-support/harness";
+import type { ServerOptions, TestServer } from "../../../server/test-support/harness";
 
 let emu: Emulator;
 let servers: TestServer[] = [];
