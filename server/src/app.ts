@@ -23,7 +23,7 @@ import { clientError, serverFactory } from "./http/node-errors";
 import { Redactor, createLogger } from "./log";
 import { Metrics } from "./metrics";
 import { QuotaGovernor } from "./quota/governor";
-import { RoomsService } from "./rooms/rooms-service";
+import { RoomsService, fixedChoices } from "./rooms/rooms-service";
 import { roomRoutes } from "./rooms/routes";
 import { MemoryStore } from "./store/memory-store";
 import { RedisStore } from "./store/redis-store";
@@ -32,6 +32,8 @@ import { WechatClient } from "./wechat/client";
 import { NO_LIVE_PERMISSION, NO_LIVE_PERMISSION_TEXT } from "./wechat/errors";
 import { WechatHttp } from "./wechat/http";
 import { TokenService } from "./wechat/token";
+import { adminConsole } from "./admin/plugin";
+import { ConsoleSettings } from "./admin/settings";
 
 export interface AppOptions {
   /** The clock for freshness, token lifetime and the quota day (ms). Tests inject a controllable one. */
@@ -179,6 +181,7 @@ function metricsListener(
 function secretsOf(config: Config): string[] {
   const secrets = [config.appSecret];
   if (config.metricsToken) secrets.push(config.metricsToken);
+  if (config.admin) secrets.push(config.admin.passwordHash.key.toString("base64url"));
   const redisPassword = config.redisUrl ? new URL(config.redisUrl).password : "";
   if (redisPassword) secrets.push(redisPassword, decodeURIComponent(redisPassword));
   return secrets;
@@ -218,6 +221,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
     lockWaitMs: lockMs,
   });
+  // operator console (server/src/admin): with it on, hidden/pinned rooms and 视频号 ids live in the store
+  const settings = config.admin ? await ConsoleSettings.open({ store, config, now, log }) : undefined;
   const rooms = new RoomsService({
     client: new WechatClient(http, tokens, governor, log),
     governor,
@@ -226,12 +231,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log,
     metrics,
     replaysRefreshMs: config.replaysRefreshSeconds * 1000,
-    hiddenRoomIds: config.hiddenRoomIds,
-    pinnedRoomIds: config.pinnedRoomIds,
+    choices: settings?.rooms ?? fixedChoices(config.hiddenRoomIds, config.pinnedRoomIds),
     lockMs,
     livePlugin: config.livePlugin,
   });
-  const channels = new ChannelsService(new ConfigChannelIds(config.channelsFinderIds), now);
+  const channels = new ChannelsService(
+    settings?.channels ?? new ConfigChannelIds(config.channelsFinderIds),
+    now,
+  );
   metrics.gauge("wx_quota_used_today", "getliveinfo calls counted today (Asia/Shanghai day)", async () => {
     await governor.load();
     return governor.usedToday();
@@ -287,6 +294,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   roomRoutes(app, rooms);
   goodsRoutes(app, rooms);
   channelRoutes(app, channels);
+  if (settings) {
+    await app.register(adminConsole, {
+      prefix: "/admin",
+      ...{ config, settings, rooms, governor, tokens, store, log, now, redactor },
+    });
+  }
 
   return {
     app,

@@ -1,6 +1,8 @@
 /** Server configuration: read from the environment and validated once at start-up. */
 import { isIP } from "node:net";
 import { FinderIdError, parseFinderIdList } from "./channels/finder-ids";
+import { PasswordHashError, parsePasswordHash } from "./admin/password";
+import type { PasswordHash } from "./admin/password";
 
 export interface Config {
   host: string;
@@ -44,6 +46,21 @@ export interface Config {
   livePlugin: boolean;
   /** CHANNELS_FINDER_IDS: the shop's 视频号 ids ("sph…"), in display order. */
   channelsFinderIds: string[];
+  // --- operator console (server/src/admin, README "Operator console") ---
+  /** The console under /admin; undefined (the console is off) when ADMIN_PASSWORD_HASH is unset. */
+  admin?: AdminConfig;
+}
+
+// --- operator console (server/src/admin, README "Operator console") ---
+export interface AdminConfig {
+  /** ADMIN_PASSWORD_HASH, checked: scrypt with parameters no weaker than the floor (admin/password.ts). */
+  passwordHash: PasswordHash;
+  /** A session unused this long is over (ADMIN_SESSION_IDLE_MINUTES). */
+  sessionIdleMs: number;
+  /** A session is over this long after sign-in, however busy (ADMIN_SESSION_MAX_HOURS). */
+  sessionMaxMs: number;
+  /** getsharedcode calls the console may make per day (ADMIN_SHARECODE_DAILY_QUOTA). */
+  shareCodeDailyQuota: number;
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -145,6 +162,28 @@ function finderIds(env: Env): string[] {
     if (err instanceof FinderIdError) throw new ConfigError(`CHANNELS_FINDER_IDS: ${err.message}`);
     throw err;
   }
+}
+
+// --- operator console (server/src/admin, README "Operator console") ---
+
+/** The console's settings, or undefined when ADMIN_PASSWORD_HASH is unset (the console is off). */
+function adminConsole(env: Env): AdminConfig | undefined {
+  const raw = env.ADMIN_PASSWORD_HASH?.trim() ?? "";
+  if (raw === "") return undefined;
+  let passwordHash: PasswordHash;
+  try {
+    passwordHash = parsePasswordHash(raw);
+  } catch (err) {
+    if (err instanceof PasswordHashError) throw new ConfigError(`ADMIN_PASSWORD_HASH ${err.message}`);
+    throw err;
+  }
+  return {
+    passwordHash,
+    sessionIdleMs: intVar(env, "ADMIN_SESSION_IDLE_MINUTES", 30, 1, 1440) * 60_000,
+    sessionMaxMs: intVar(env, "ADMIN_SESSION_MAX_HOURS", 12, 1, 168) * 3_600_000,
+    // WeChat's figure for getsharedcode in older copies of its page: 10000 a day (docs/console.md)
+    shareCodeDailyQuota: intVar(env, "ADMIN_SHARECODE_DAILY_QUOTA", 10_000, 1, 1_000_000),
+  };
 }
 
 /** A URL ioredis can take, whose password (if any) app.ts can decode to register with the redactor. */
@@ -252,5 +291,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: intVar(env, "SHUTDOWN_TIMEOUT_MS", 8000, 100, 600_000),
     livePlugin,
     channelsFinderIds: finderIds(env),
+    admin: adminConsole(env),
   };
 }
