@@ -230,6 +230,10 @@ export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
 
     secure.get("/", { schema: { hide } }, async (request, reply) => {
       await governor.load();
+      // reads the list as a shopper request would (from the store after a restart), so its state is known
+      await rooms.everyRoom().catch((err: unknown) => {
+        if (!(err instanceof NothingCachedError)) throw err;
+      });
       const at = now();
       const list = rooms.listStatus();
       const used = governor.usedToday();
