@@ -52,7 +52,7 @@ export interface Room {
   closeReplay?: number;
   isFeedsPublic?: number;
   goods: Goods[];
-  /** Set by the merchant's ROOMS_PINNED config; pinned rooms come first. */
+  /** Pinned by the shop (ROOMS_PINNED, or the operator console); pinned rooms come first. */
   pinned?: boolean;
 }
 

@@ -181,7 +181,7 @@ function adminConsole(env: Env): AdminConfig | undefined {
     passwordHash,
     sessionIdleMs: intVar(env, "ADMIN_SESSION_IDLE_MINUTES", 30, 1, 1440) * 60_000,
     sessionMaxMs: intVar(env, "ADMIN_SESSION_MAX_HOURS", 12, 1, 168) * 3_600_000,
-    // WeChat's figure for getsharedcode in older copies of its page: 10000 a day (docs/console.md)
+    // WeChat's figure for getsharedcode in older copies of its page: 10000 a day (docs/wechat-live.md)
     shareCodeDailyQuota: intVar(env, "ADMIN_SHARECODE_DAILY_QUOTA", 10_000, 1, 1_000_000),
   };
 }

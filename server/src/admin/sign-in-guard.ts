@@ -3,7 +3,7 @@
  * sign-ins, and across all clients at most GLOBAL_LIMIT, within two consecutive 15-minute windows; past
  * either limit sign-in is refused (429) without looking at the password. Counts live in the store, so
  * instances share them. Checking a password costs ~128 MiB and a CPU-second (scrypt), so one check
- * runs at a time per instance and only a few may wait.
+ * runs at a time per instance and only a few may wait. Why these numbers: docs/console.md ("Signing in").
  */
 import type { Logger } from "pino";
 import { isCount } from "../store/store";

@@ -1,6 +1,6 @@
 /**
  * A room's official share code through WeChat's `GET wxaapi/broadcast/room/getsharedcode` (parameters in
- * the query string: docs/console.md, "Share codes"), with the server's single-flight token service. Used
+ * the query string: docs/wechat-live.md, "Share codes and article cards"), with the server's single-flight token service. Used
  * by the operator console and `npm run links --qr`. Neither the AppSecret nor an access_token ever
  * appears in a message: URLs are never put in errors, and every message passes through the Redactor.
  */
@@ -29,7 +29,7 @@ export class ShareCodeError extends Error {
   }
 }
 
-/** errcodes of getsharedcode worth explaining (docs/wechat-live.md, docs/console.md). */
+/** errcodes of getsharedcode worth explaining (docs/wechat-live.md, "Share codes and article cards"). */
 const ERRCODE_HINTS: Record<number, string> = {
   300022: "此房间号不存在 (no such room)",
   48001: "api unauthorized: the live feature is not enabled for this mini-program",
