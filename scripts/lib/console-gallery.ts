@@ -150,8 +150,15 @@ async function shootPage(
   }
 }
 
-/** Screenshots every console page into `outDir` (light and dark); answers the shots and PNG sizes. */
-export async function shootConsole(outDir: string): Promise<{ shots: ConsoleShot[]; sizes: number[] }> {
+/**
+ * Screenshots every console page (or the ones named in `only`) into `outDir`, light and dark; answers the
+ * shots and the PNG sizes.
+ */
+export async function shootConsole(
+  outDir: string,
+  only?: readonly string[],
+): Promise<{ shots: ConsoleShot[]; sizes: number[] }> {
+  const pages = PAGES.filter((p) => !only || only.includes(p.name));
   const clock = new Clock(DAY_START);
   const dataDir = mkdtempSync(path.join(tmpdir(), "wxlive-console-gallery-"));
   const emulator = await startEmulator({ now: () => OPERATOR_AT });
@@ -177,7 +184,7 @@ export async function shootConsole(outDir: string): Promise<{ shots: ConsoleShot
     server = await backend(dataDir, clock, emulator, passwordHash);
     // the cookie names 127.0.0.1 without a port: it goes to the restarted server too
     const sizes: number[] = [];
-    for (const shot of PAGES) {
+    for (const shot of pages) {
       for (const dark of [false, true]) {
         const file = path.join(outDir, `${shot.name}${dark ? "-dark" : ""}.png`);
         sizes.push(
@@ -185,7 +192,7 @@ export async function shootConsole(outDir: string): Promise<{ shots: ConsoleShot
         );
       }
     }
-    return { shots: PAGES.map(({ name, caption }) => ({ name, caption })), sizes };
+    return { shots: pages.map(({ name, caption }) => ({ name, caption })), sizes };
   } finally {
     await browser.close();
     await server?.close();

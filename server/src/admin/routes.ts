@@ -10,7 +10,7 @@ import type { Room } from "../../../typings/api";
 import { roomLinks } from "../wechat/live-page";
 import { CHANNEL_ACTIONS, ChoiceError, ROOM_ACTIONS } from "./choices";
 import type { ChannelAction, RoomAction } from "./choices";
-import { BASE, COOKIE_NAME, refuse, safeNext, sessionState } from "./access";
+import { BASE, COOKIE_NAME, markCookieSecure, refuse, safeNext, sessionState } from "./access";
 import type { ConsoleContext } from "./context";
 import { verifyPassword } from "./password";
 import { quotaChartSvg } from "./quota-chart";
@@ -204,6 +204,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
       }
       // a new session id at sign-in: an id planted before it (session fixation) is worth nothing
       await request.session.regenerate();
+      markCookieSecure(request);
       const at = now();
       request.session.signedInAt = at;
       request.session.seenAt = at;
