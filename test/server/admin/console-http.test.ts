@@ -18,9 +18,7 @@ import {
   stats,
 } from "../support/harness";
 import type { TestServer } from "../support/harness";
-import { startRedis } from "../support/redis";
-import type { TestRedis } from "../support/redis";
-import { ConsoleClient, PASSWORD, consoleServer, csrfOf } from "./support";
+import { ConsoleClient, PASSWORD, consoleServer, csrfOf, redisForBlock } from "./support";
 
 let emu: Emulator;
 const running: TestServer[] = [];
@@ -249,23 +247,15 @@ describe("failed sign-ins", () => {
   });
 
   describe("on instances sharing Redis", () => {
-    let redis: TestRedis;
-
-    beforeAll(async () => {
-      redis = await startRedis();
-    });
-
-    afterAll(async () => {
-      await redis.stop();
-    });
+    const redis = redisForBlock();
 
     it("are counted together, and past the global bound nobody may try", async () => {
       const clock = new FakeClock();
-      const a = await start({ REDIS_URL: redis.url, TRUST_PROXY: "1" }, clock);
-      const b = await start({ REDIS_URL: redis.url, TRUST_PROXY: "1" }, clock);
+      const a = await start({ REDIS_URL: redis().url, TRUST_PROXY: "1" }, clock);
+      const b = await start({ REDIS_URL: redis().url, TRUST_PROXY: "1" }, clock);
       const window = Math.floor(clock.now() / WINDOW_MS);
       // 49 failures from elsewhere this window; the 50th, a real one, reaches the global bound
-      await redis.command("SET", `wxlive:console:signin-fail-all:${window}`, "49");
+      await redis().command("SET", `wxlive:console:signin-fail-all:${window}`, "49");
 
       const fiftieth = await new ConsoleClient(a.url, { "x-forwarded-for": "203.0.113.1" }).signIn("wrong");
       const anyone = await new ConsoleClient(b.url, { "x-forwarded-for": "198.51.100.2" }).signIn();

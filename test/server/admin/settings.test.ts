@@ -8,8 +8,7 @@ import { MemoryStore } from "../../../server/src/store/memory-store";
 import { RedisStore } from "../../../server/src/store/redis-store";
 import type { Store } from "../../../server/src/store/store";
 import { FakeClock, removeTempDirs, tempDir, waitFor } from "../support/harness";
-import { startRedis } from "../support/redis";
-import type { TestRedis } from "../support/redis";
+import { redisForBlock } from "./support";
 
 const log = createLogger({ level: "silent", redactor: new Redactor() });
 const operator = { address: "127.0.0.1", session: "0badc0de" };
@@ -72,24 +71,16 @@ describe("with the embedded store", () => {
 });
 
 describe("on a shared Redis", () => {
-  let redis: TestRedis;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-
-  afterAll(async () => {
-    await redis.stop();
-  });
+  const redis = redisForBlock();
 
   const redisStore = async (): Promise<RedisStore> => {
-    const store = new RedisStore(redis.url, log, { commandTimeoutMs: 300, probeIntervalMs: 100 });
+    const store = new RedisStore(redis().url, log, { commandTimeoutMs: 300, probeIntervalMs: 100 });
     await store.ready(2000);
     return store;
   };
 
   it("a change on one instance reaches the others within their poll", async () => {
-    await redis.command("FLUSHALL");
+    await redis().command("FLUSHALL");
     const a = await open(await redisStore());
     const b = await open(await redisStore());
 
@@ -107,20 +98,20 @@ describe("on a shared Redis", () => {
   });
 
   it("a key deleted from Redis brings back the configuration; nothing changes while Redis is away", async () => {
-    await redis.command("FLUSHALL");
+    await redis().command("FLUSHALL");
     const a = await open(await redisStore());
     await a.changeRooms(operator, "hide", 22, known);
 
-    await redis.command("DEL", "wxlive:console:rooms");
+    await redis().command("DEL", "wxlive:console:rooms");
     await waitFor(async () => !a.rooms.current().hidden.includes(22), 2000, "the configuration again");
     await a.changeRooms(operator, "hide", 13, known);
-    redis.pause();
+    redis().pause();
     try {
       await waitFor(async () => opened[0].store.status() === "down", 5000, "redis marked down");
       await expect(a.changeRooms(operator, "hide", 22, known)).rejects.toThrow("暂时连不上 Redis");
       expect(a.rooms.current()).toEqual({ hidden: [16, 13], pinned: [19] });
     } finally {
-      redis.resume();
+      redis().resume();
     }
   });
 });

@@ -8,6 +8,8 @@ import type { Emulator } from "../../../server/src/emulator/server";
 import { launchChromium } from "../../../scripts/lib/gallery-shoot";
 import { server } from "../support/harness";
 import type { ServerOptions, TestServer } from "../support/harness";
+import { startRedis } from "../support/redis";
+import type { TestRedis } from "../support/redis";
 
 export const PASSWORD = "console test password 7f3a";
 
@@ -92,4 +94,19 @@ export class ConsoleClient {
 /** Debian's Chromium through playwright-core (as the gallery uses it); fails loudly when missing. */
 export function browser(): Promise<Browser> {
   return launchChromium();
+}
+
+/** A real redis-server for the tests of the enclosing describe block: started before them, stopped after. */
+export function redisForBlock(): () => TestRedis {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error("redis-server is not running");
+    return redis;
+  };
 }
