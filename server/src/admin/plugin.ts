@@ -12,7 +12,6 @@
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifySession from "@fastify/session";
@@ -22,7 +21,7 @@ import { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from "fastify";
 import type { AdminConfig } from "../config";
 import { errorBody } from "../http/errors";
-import { BASE, COOKIE_NAME, markCookieSecure, refuse, sessionState } from "./access";
+import { BASE, COOKIE_NAME, markCookieSecure } from "./access";
 import type { AdminConsoleOptions, ConsoleContext } from "./context";
 import { consoleRoutes } from "./routes";
 import { ConsoleSessionStore } from "./session-store";
@@ -62,14 +61,6 @@ function errorHandling(app: FastifyInstance, ctx: ConsoleContext): void {
     );
     return reply.code(500).send(errorBody("internal", "internal error"));
   });
-
-  // unknown console paths answer like pages: sign-in first, then a page that says there is nothing here
-  app.setNotFoundHandler(async (request, reply) => {
-    const state = sessionState(request, ctx);
-    if (state !== "signed_in") return refuse(request, reply, state);
-    reply.code(404).header("cache-control", "no-store");
-    return reply.view("not-found", { title: "没有这个页面", nav: "", csrf: reply.generateCsrf() });
-  });
 }
 
 export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app, options) => {
@@ -105,7 +96,8 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app,
     // HSTS belongs to whoever terminates TLS for the whole host, not to one path of it
     strictTransportSecurity: false,
   });
-  await app.register(fastifyCookie);
+  // the secret signs the sign-in form's CSRF cookie; the session cookie is signed by @fastify/session
+  await app.register(fastifyCookie, { secret: cookieSecret(admin) });
   await app.register(fastifySession, {
     secret: cookieSecret(admin),
     cookieName: COOKIE_NAME,
@@ -116,7 +108,6 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app,
     rolling: false,
   });
   app.addHook("onRequest", async (request) => markCookieSecure(request));
-  await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
   await app.register(fastifyFormbody, { bodyLimit: 4096 });
   await app.register(fastifyView, {
     engine: { eta: new Eta({ autoEscape: true, autoTrim: [false, "nl"] }) },
@@ -130,6 +121,8 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app,
     prefix: "/assets/",
     decorateReply: false,
     index: false,
+    // one route per file: an unknown asset path is an unknown console path (sign-in first, then 404)
+    wildcard: false,
     // the files change only with a new version of the server; revalidate by ETag
     cacheControl: true,
     maxAge: 0,
@@ -137,5 +130,5 @@ export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app,
   });
   app.addHook("onClose", async () => ctx.settings.close());
   errorHandling(app, ctx);
-  consoleRoutes(app, ctx);
+  await consoleRoutes(app, ctx);
 };

@@ -3,6 +3,7 @@
  * actions are POST forms (CSRF-checked) that change something, write the audit log and redirect back
  * with a one-line result (post/redirect/get, so a reload never repeats an action).
  */
+import fastifyCsrf from "@fastify/csrf-protection";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { NothingCachedError } from "../cache/shared-entry";
 import { errorBody } from "../http/errors";
@@ -114,10 +115,27 @@ function roomRows(rooms: readonly Room[], hidden: readonly number[], pinned: rea
   });
 }
 
-export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
-  const { rooms, settings, governor, guard, shareCodes, admin, now, config } = ctx;
+/** The sign-in form's CSRF secret: a signed cookie for the sign-in page only (see consoleRoutes). */
+const SIGN_IN_CSRF_COOKIE = "wxlive_console_csrf";
 
-  // --- sign-in: the only pages served without a session ---
+export async function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): Promise<void> {
+  await app.register(async (login) => signInRoutes(login, ctx));
+  await app.register(async (secure) => signedInRoutes(secure, ctx));
+}
+
+/**
+ * The sign-in page and form, the only ones served without a session. Their CSRF secret is a signed
+ * cookie (double submit) rather than a session, so nothing is stored for a visitor who has not signed in.
+ */
+async function signInRoutes(app: FastifyInstance, ctx: ConsoleContext): Promise<void> {
+  const { settings, guard, admin, now } = ctx;
+  await app.register(fastifyCsrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: SIGN_IN_CSRF_COOKIE,
+    cookieOpts: { path: `${BASE}/login`, httpOnly: true, sameSite: "strict", signed: true },
+  });
+  const token = (request: FastifyRequest, reply: FastifyReply): string =>
+    reply.generateCsrf({ secure: request.protocol === "https" });
 
   app.get<{ Querystring: { next?: string; expired?: string; out?: string } }>(
     "/login",
@@ -146,7 +164,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
       return reply.view("login", {
         title: "登录",
         nav: "",
-        csrf: reply.generateCsrf(),
+        csrf: token(request, reply),
         next: safeNext(request.query.next),
         notice,
       });
@@ -172,7 +190,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
         reply
           .code(status)
           .header("cache-control", "no-store")
-          .view("login", { title: "登录", nav: "", csrf: reply.generateCsrf(), next, error });
+          .view("login", { title: "登录", nav: "", csrf: token(request, reply), next, error });
       let outcome: { ok: true } | { ok: false; status: number; error: string; retryAfterS?: number };
       try {
         outcome = await guard.serially(async () => {
@@ -212,258 +230,263 @@ export function consoleRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
       return reply.code(303).header("cache-control", "no-store").redirect(next);
     },
   );
+}
 
-  // --- everything else needs a signed-in session ---
+/** Everything else: only for a signed-in session (anything not found here answers the same way). */
+async function signedInRoutes(secure: FastifyInstance, ctx: ConsoleContext): Promise<void> {
+  const { rooms, settings, governor, shareCodes, admin, now, config } = ctx;
+  await secure.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
+  secure.addHook("onRequest", async (request, reply) => {
+    const state = sessionState(request, ctx);
+    if (state !== "signed_in") return refuse(request, reply, state);
+  });
+  const csrf = { preHandler: secure.csrfProtection };
 
-  app.register(async (secure) => {
-    secure.addHook("onRequest", async (request, reply) => {
-      const state = sessionState(request, ctx);
-      if (state !== "signed_in") return refuse(request, reply, state);
+  // unknown console paths answer like pages: sign-in first (the hook above), then "nothing here"
+  secure.setNotFoundHandler(async (request, reply) => {
+    reply.code(404);
+    return page(request, reply, "not-found", "没有这个页面", "", {});
+  });
+
+  secure.post("/logout", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
+    await settings.note(actor(request), "sign_out");
+    await request.session.destroy();
+    reply.clearCookie(COOKIE_NAME, { path: BASE });
+    return reply.code(303).header("cache-control", "no-store").redirect(`${BASE}/login?out=1`);
+  });
+
+  secure.get("/", { schema: { hide } }, async (request, reply) => {
+    await governor.load();
+    // reads the list as a shopper request would (from the store after a restart), so its state is known
+    await rooms.everyRoom().catch((err: unknown) => {
+      if (!(err instanceof NothingCachedError)) throw err;
     });
-    const csrf = { preHandler: secure.csrfProtection };
-
-    secure.post("/logout", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
-      await settings.note(actor(request), "sign_out");
-      await request.session.destroy();
-      reply.clearCookie(COOKIE_NAME, { path: BASE });
-      return reply.code(303).header("cache-control", "no-store").redirect(`${BASE}/login?out=1`);
+    const at = now();
+    const list = rooms.listStatus();
+    const used = governor.usedToday();
+    const { daily, replayReserve } = governor.budget();
+    const hourly = await governor.hourlyToday();
+    const recent = (await settings.auditLog()).slice(0, 5);
+    return page(request, reply, "overview", "概览", "overview", {
+      livePlugin: config.livePlugin,
+      list: {
+        cached: list.cached,
+        updated:
+          list.updatedAt === undefined ? "" : `${ago(list.updatedAt, at)}（${beijingTime(list.updatedAt)}）`,
+        stale: list.stale === true,
+        failure: list.failure === undefined ? undefined : failureInWords(list.failure),
+      },
+      store: storeInWords[ctx.store.status()],
+      quota: {
+        used,
+        daily,
+        listBudget: daily - replayReserve,
+        replayReserve,
+        left: Math.max(0, daily - used),
+        percent: Math.min(100, Math.round((used / daily) * 100)),
+      },
+      canRefresh: config.livePlugin && used < daily - replayReserve,
+      chart: quotaChartSvg(hourly, shanghaiHour(at)),
+      shareCodes: { used: await shareCodes.usedToday(), limit: admin.shareCodeDailyQuota },
+      recent: recent.map((e) => ({
+        when: beijingTime(e.at),
+        what: auditInWords(e),
+        who: `${e.address} · ${e.session}`,
+      })),
     });
+  });
 
-    secure.get("/", { schema: { hide } }, async (request, reply) => {
-      await governor.load();
-      // reads the list as a shopper request would (from the store after a restart), so its state is known
-      await rooms.everyRoom().catch((err: unknown) => {
-        if (!(err instanceof NothingCachedError)) throw err;
-      });
-      const at = now();
-      const list = rooms.listStatus();
-      const used = governor.usedToday();
-      const { daily, replayReserve } = governor.budget();
-      const hourly = await governor.hourlyToday();
-      const recent = (await settings.auditLog()).slice(0, 5);
-      return page(request, reply, "overview", "概览", "overview", {
-        livePlugin: config.livePlugin,
-        list: {
-          cached: list.cached,
-          updated:
-            list.updatedAt === undefined
-              ? ""
-              : `${ago(list.updatedAt, at)}（${beijingTime(list.updatedAt)}）`,
-          stale: list.stale === true,
-          failure: list.failure === undefined ? undefined : failureInWords(list.failure),
-        },
-        store: storeInWords[ctx.store.status()],
-        quota: {
-          used,
-          daily,
-          listBudget: daily - replayReserve,
-          replayReserve,
-          left: Math.max(0, daily - used),
-          percent: Math.min(100, Math.round((used / daily) * 100)),
-        },
-        canRefresh: config.livePlugin && used < daily - replayReserve,
-        chart: quotaChartSvg(hourly, shanghaiHour(at)),
-        shareCodes: { used: await shareCodes.usedToday(), limit: admin.shareCodeDailyQuota },
-        recent: recent.map((e) => ({
-          when: beijingTime(e.at),
-          what: auditInWords(e),
-          who: `${e.address} · ${e.session}`,
-        })),
-      });
+  secure.post("/refresh", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
+    const result = await rooms.refreshNow();
+    if (result === "off")
+      flash(request, "error", "此后端没有小程序直播（LIVE_PLUGIN=off），不调用 getliveinfo。");
+    else if (result === "no_quota")
+      flash(request, "error", "今天剩下的额度不够再刷新一次列表；北京时间零点后恢复。");
+    else {
+      await settings.note(actor(request), "refresh");
+      const status = rooms.listStatus();
+      if (status.failure !== undefined)
+        flash(request, "error", `刷新失败：${failureInWords(status.failure)}`);
+      else flash(request, "ok", "已从微信刷新直播间列表。");
+    }
+    return reply.code(303).redirect(BASE);
+  });
+
+  secure.get("/rooms", { schema: { hide } }, async (request, reply) => {
+    const choices = settings.rooms.current();
+    let list: Room[] = [];
+    let error: string | undefined;
+    let updated = "";
+    let stale = false;
+    try {
+      const view = await rooms.everyRoom();
+      list = view?.value.rooms ?? [];
+      updated = view ? ago(view.updatedAt, now()) : "";
+      stale = view?.stale === true;
+    } catch (err) {
+      if (!(err instanceof NothingCachedError)) throw err;
+      const failure = rooms.listStatus().failure;
+      error = `还没有从微信取到直播间列表。${failure ? failureInWords(failure) : ""}`;
+    }
+    const known = new Set(list.map((r) => r.roomId));
+    const orphans = [...new Set([...choices.pinned, ...choices.hidden])]
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, hidden: choices.hidden.includes(id), pinned: choices.pinned.includes(id) }));
+    return page(request, reply, "rooms", "直播间", "rooms", {
+      livePlugin: config.livePlugin,
+      rows: roomRows(list, choices.hidden, choices.pinned),
+      orphans,
+      error,
+      updated,
+      stale,
+      fromConfig: settings.savedAt().rooms === 0,
     });
+  });
 
-    secure.post("/refresh", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
-      const result = await rooms.refreshNow();
-      if (result === "off")
-        flash(request, "error", "此后端没有小程序直播（LIVE_PLUGIN=off），不调用 getliveinfo。");
-      else if (result === "no_quota")
-        flash(request, "error", "今天剩下的额度不够再刷新一次列表；北京时间零点后恢复。");
-      else {
-        await settings.note(actor(request), "refresh");
-        const status = rooms.listStatus();
-        if (status.failure !== undefined)
-          flash(request, "error", `刷新失败：${failureInWords(status.failure)}`);
-        else flash(request, "ok", "已从微信刷新直播间列表。");
-      }
-      return reply.code(303).redirect(BASE);
-    });
-
-    secure.get("/rooms", { schema: { hide } }, async (request, reply) => {
-      const choices = settings.rooms.current();
-      let list: Room[] = [];
-      let error: string | undefined;
-      let updated = "";
-      let stale = false;
+  secure.post<{ Params: { roomId: string }; Body: { action: RoomAction } }>(
+    "/rooms/:roomId",
+    {
+      schema: {
+        hide,
+        params: roomParams,
+        body: formBody({ action: { type: "string", enum: [...ROOM_ACTIONS] } }, ["action"]),
+      },
+      ...csrf,
+    },
+    async (request, reply) => {
+      const roomId = Number(request.params.roomId);
+      const { action } = request.body;
+      let known = new Set<number>();
       try {
-        const view = await rooms.everyRoom();
-        list = view?.value.rooms ?? [];
-        updated = view ? ago(view.updatedAt, now()) : "";
-        stale = view?.stale === true;
+        known = new Set((await rooms.everyRoom())?.value.rooms.map((r) => r.roomId) ?? []);
       } catch (err) {
         if (!(err instanceof NothingCachedError)) throw err;
-        const failure = rooms.listStatus().failure;
-        error = `还没有从微信取到直播间列表。${failure ? failureInWords(failure) : ""}`;
       }
-      const known = new Set(list.map((r) => r.roomId));
-      const orphans = [...new Set([...choices.pinned, ...choices.hidden])]
-        .filter((id) => !known.has(id))
-        .map((id) => ({ id, hidden: choices.hidden.includes(id), pinned: choices.pinned.includes(id) }));
-      return page(request, reply, "rooms", "直播间", "rooms", {
-        livePlugin: config.livePlugin,
-        rows: roomRows(list, choices.hidden, choices.pinned),
-        orphans,
-        error,
-        updated,
-        stale,
-        fromConfig: settings.savedAt().rooms === 0,
-      });
-    });
+      try {
+        const changed = await settings.changeRooms(actor(request), action, roomId, known);
+        const words = {
+          hide: "已隐藏",
+          show: "已显示",
+          pin: "已置顶",
+          unpin: "已取消置顶",
+          up: "已上移",
+          down: "已下移",
+        };
+        flash(
+          request,
+          "ok",
+          changed ? `${words[action]}直播间 ${roomId}，顾客马上就能看到变化。` : "没有变化。",
+        );
+      } catch (err) {
+        if (!(err instanceof ChoiceError)) throw err;
+        flash(request, "error", err.message);
+      }
+      return reply.code(303).redirect(`${BASE}/rooms#room-${roomId}`);
+    },
+  );
 
-    secure.post<{ Params: { roomId: string }; Body: { action: RoomAction } }>(
-      "/rooms/:roomId",
-      {
-        schema: {
-          hide,
-          params: roomParams,
-          body: formBody({ action: { type: "string", enum: [...ROOM_ACTIONS] } }, ["action"]),
-        },
-        ...csrf,
-      },
-      async (request, reply) => {
-        const roomId = Number(request.params.roomId);
-        const { action } = request.body;
-        let known = new Set<number>();
-        try {
-          known = new Set((await rooms.everyRoom())?.value.rooms.map((r) => r.roomId) ?? []);
-        } catch (err) {
-          if (!(err instanceof NothingCachedError)) throw err;
-        }
-        try {
-          const changed = await settings.changeRooms(actor(request), action, roomId, known);
-          const words = {
-            hide: "已隐藏",
-            show: "已显示",
-            pin: "已置顶",
-            unpin: "已取消置顶",
-            up: "已上移",
-            down: "已下移",
-          };
-          flash(
-            request,
-            "ok",
-            changed ? `${words[action]}直播间 ${roomId}，顾客马上就能看到变化。` : "没有变化。",
-          );
-        } catch (err) {
-          if (!(err instanceof ChoiceError)) throw err;
-          flash(request, "error", err.message);
-        }
-        return reply.code(303).redirect(`${BASE}/rooms#room-${roomId}`);
-      },
-    );
-
-    secure.get<{ Params: { roomId: string } }>(
-      "/rooms/:roomId",
-      { schema: { hide, params: roomParams } },
-      async (request, reply) => {
-        const roomId = Number(request.params.roomId);
-        let room: Room | undefined;
-        try {
-          room = (await rooms.everyRoom())?.value.rooms.find((r) => r.roomId === roomId);
-        } catch (err) {
-          if (!(err instanceof NothingCachedError)) throw err;
-        }
-        if (!room) {
-          reply.code(404);
-          return page(request, reply, "not-found", "没有这个直播间", "rooms", {
-            message: `微信的直播间列表里没有 ${roomId}。`,
-          });
-        }
-        const code = await shareCodes.code(roomId);
-        const choices = settings.rooms.current();
-        return page(request, reply, "room", room.name, "rooms", {
-          room: {
-            id: room.roomId,
-            name: room.name,
-            anchor: room.anchorName,
-            status: liveStatus(room.liveStatus),
-            start: beijingTime(room.startTime * 1000),
-            hidden: choices.hidden.includes(roomId),
-          },
-          links: roomLinks(roomId),
-          code: code.ok
-            ? {
-                ok: true,
-                src: `${BASE}/rooms/${roomId}/code.png`,
-                pagePath: code.code.pagePath,
-                fetched: beijingTime(code.fetchedAt),
-              }
-            : { ok: false, reason: code.reason },
+  secure.get<{ Params: { roomId: string } }>(
+    "/rooms/:roomId",
+    { schema: { hide, params: roomParams } },
+    async (request, reply) => {
+      const roomId = Number(request.params.roomId);
+      let room: Room | undefined;
+      try {
+        room = (await rooms.everyRoom())?.value.rooms.find((r) => r.roomId === roomId);
+      } catch (err) {
+        if (!(err instanceof NothingCachedError)) throw err;
+      }
+      if (!room) {
+        reply.code(404);
+        return page(request, reply, "not-found", "没有这个直播间", "rooms", {
+          message: `微信的直播间列表里没有 ${roomId}。`,
         });
-      },
-    );
-
-    secure.get<{ Params: { roomId: string } }>(
-      "/rooms/:roomId/code.png",
-      { schema: { hide, params: roomParams } },
-      async (request, reply) => {
-        const image = await shareCodes.image(Number(request.params.roomId));
-        if (!image) {
-          reply.code(404).header("cache-control", "no-store");
-          return reply.send(errorBody("not_found", "这个直播间的小程序码还没有取到：请先打开直播间页面"));
-        }
-        reply.header("cache-control", "private, max-age=86400").type(image.type);
-        return reply.send(image.bytes);
-      },
-    );
-
-    secure.get("/channels", { schema: { hide } }, async (request, reply) => {
-      const ids = await settings.channels.read();
-      return page(request, reply, "channels", "视频号", "channels", {
-        ids: ids.map((id, i) => ({ id, first: i === 0, last: i === ids.length - 1 })),
-        livePlugin: config.livePlugin,
-        fromConfig: settings.savedAt().channels === 0,
-      });
-    });
-
-    secure.post<{ Body: { action: ChannelAction; finderId: string } }>(
-      "/channels",
-      {
-        schema: {
-          hide,
-          body: formBody(
-            {
-              action: { type: "string", enum: [...CHANNEL_ACTIONS] },
-              finderId: { type: "string", maxLength: 100 },
-            },
-            ["action", "finderId"],
-          ),
+      }
+      const code = await shareCodes.code(roomId);
+      const choices = settings.rooms.current();
+      return page(request, reply, "room", room.name, "rooms", {
+        room: {
+          id: room.roomId,
+          name: room.name,
+          anchor: room.anchorName,
+          status: liveStatus(room.liveStatus),
+          start: beijingTime(room.startTime * 1000),
+          hidden: choices.hidden.includes(roomId),
         },
-        ...csrf,
-      },
-      async (request, reply) => {
-        const { action, finderId } = request.body;
-        try {
-          const changed = await settings.changeChannels(actor(request), action, finderId);
-          const words = { add: "已添加", remove: "已移除", up: "已上移", down: "已下移" };
-          flash(request, "ok", changed ? `${words[action]}视频号 ${finderId.trim()}。` : "没有变化。");
-        } catch (err) {
-          if (!(err instanceof ChoiceError)) throw err;
-          flash(request, "error", err.message);
-        }
-        return reply.code(303).redirect(`${BASE}/channels`);
-      },
-    );
-
-    secure.get("/audit", { schema: { hide } }, async (request, reply) => {
-      const entries = await settings.auditLog();
-      return page(request, reply, "audit", "操作记录", "audit", {
-        entries: entries.map((e) => ({
-          when: beijingTime(e.at),
-          what: auditInWords(e),
-          address: e.address,
-          session: e.session,
-        })),
+        links: roomLinks(roomId),
+        code: code.ok
+          ? {
+              ok: true,
+              src: `${BASE}/rooms/${roomId}/code.png`,
+              pagePath: code.code.pagePath,
+              fetched: beijingTime(code.fetchedAt),
+            }
+          : { ok: false, reason: code.reason },
       });
+    },
+  );
+
+  secure.get<{ Params: { roomId: string } }>(
+    "/rooms/:roomId/code.png",
+    { schema: { hide, params: roomParams } },
+    async (request, reply) => {
+      const image = await shareCodes.image(Number(request.params.roomId));
+      if (!image) {
+        reply.code(404).header("cache-control", "no-store");
+        return reply.send(errorBody("not_found", "这个直播间的小程序码还没有取到：请先打开直播间页面"));
+      }
+      reply.header("cache-control", "private, max-age=86400").type(image.type);
+      return reply.send(image.bytes);
+    },
+  );
+
+  secure.get("/channels", { schema: { hide } }, async (request, reply) => {
+    const ids = await settings.channels.read();
+    return page(request, reply, "channels", "视频号", "channels", {
+      ids: ids.map((id, i) => ({ id, first: i === 0, last: i === ids.length - 1 })),
+      livePlugin: config.livePlugin,
+      fromConfig: settings.savedAt().channels === 0,
+    });
+  });
+
+  secure.post<{ Body: { action: ChannelAction; finderId: string } }>(
+    "/channels",
+    {
+      schema: {
+        hide,
+        body: formBody(
+          {
+            action: { type: "string", enum: [...CHANNEL_ACTIONS] },
+            finderId: { type: "string", maxLength: 100 },
+          },
+          ["action", "finderId"],
+        ),
+      },
+      ...csrf,
+    },
+    async (request, reply) => {
+      const { action, finderId } = request.body;
+      try {
+        const changed = await settings.changeChannels(actor(request), action, finderId);
+        const words = { add: "已添加", remove: "已移除", up: "已上移", down: "已下移" };
+        flash(request, "ok", changed ? `${words[action]}视频号 ${finderId.trim()}。` : "没有变化。");
+      } catch (err) {
+        if (!(err instanceof ChoiceError)) throw err;
+        flash(request, "error", err.message);
+      }
+      return reply.code(303).redirect(`${BASE}/channels`);
+    },
+  );
+
+  secure.get("/audit", { schema: { hide } }, async (request, reply) => {
+    const entries = await settings.auditLog();
+    return page(request, reply, "audit", "操作记录", "audit", {
+      entries: entries.map((e) => ({
+        when: beijingTime(e.at),
+        what: auditInWords(e),
+        address: e.address,
+        session: e.session,
+      })),
     });
   });
 }

@@ -22,7 +22,7 @@ declare module "fastify" {
   }
 }
 
-/** A session before sign-in (it only holds the sign-in form's CSRF secret) is kept this long. */
+/** A session not signed in (only the moment between a new id and its sign-in time) is kept this long. */
 const ANONYMOUS_TTL_MS = 30 * 60_000;
 
 const keyOf = (sessionId: string): string =>

@@ -198,7 +198,8 @@ describe("signing in", () => {
       expect(res.status).toBe(403);
       expect(JSON.parse(res.text).error.code).toBe("forbidden");
     }
-    expect(client.cookies.has("wxlive_console")).toBe(true);
+    // the form's CSRF secret is a signed cookie: nothing was stored for this visitor, no session exists
+    expect([...client.cookies.keys()]).toEqual(["wxlive_console_csrf"]);
     // the two refusals counted no failed sign-in
     expect(wrong.text).toContain(`还可以再试 ${CLIENT_LIMIT - 1} 次`);
   });
@@ -324,6 +325,22 @@ describe("a session", () => {
     expect(out.headers.get("location")).toBe("/admin/login?out=1");
     expect(again.status).toBe(303);
     expect(again.headers.get("location")).toBe("/admin/login");
+  });
+});
+
+describe("signed in", () => {
+  it("an unknown console path is a page saying there is nothing there", async () => {
+    const srv = await start();
+    const client = await signedIn(srv);
+
+    for (const path of ["/admin/no-such-page", "/admin/assets/no-such.css", "/admin/rooms/22/nothing"]) {
+      const res = await client.get(path);
+      expect([path, res.status, res.text]).toEqual([
+        path,
+        404,
+        expect.stringContaining('<h1 id="nf-title">没有这个页面</h1>'),
+      ]);
+    }
   });
 });
 
