@@ -56,5 +56,10 @@ export default tseslint.config(
     files: ["**/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // the operator console's one browser script (server/src/admin)
+    files: ["server/src/admin/assets/*.js"],
+    languageOptions: { globals: { ...globals.browser }, sourceType: "script" },
+  },
   prettier,
 );

@@ -4,7 +4,8 @@
  * 1. jest (test/gallery/jest.gallery.config.js) mounts each page through the test harness, drives it
  *    into each state and writes it to .tmp/gallery as a standalone HTML document;
  * 2. headless Chromium screenshots each one, light and dark, into docs/gallery/;
- * 3. docs/gallery/index.md shows them in a grid.
+ * 3. the operator console's pages, served by a real backend on a fixed clock (scripts/lib/console-gallery.ts);
+ * 4. docs/gallery/index.md shows them in a grid.
  *
  * Both builds' states by default; `--plugin` / `--no-plugin` (or LIVE_PLUGIN, scripts/lib/live-source.ts)
  * keep the states of one build: what that build's shoppers can see.
@@ -12,6 +13,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { shootConsole, type ConsoleShot } from "./lib/console-gallery";
 import { checkPrerequisites, MissingPrerequisite, shoot, type ShotJob } from "./lib/gallery-shoot";
 import { VARIANTS, readLiveSource, type LiveSource } from "./lib/live-source";
 
@@ -70,7 +72,7 @@ function renderStates(): ShotMeta[] {
 
 const cell = (file: string, alt: string): string => `<img src="${file}" width="200" alt="${alt}">`;
 
-function indexMarkdown(states: readonly ShotMeta[]): string {
+function indexMarkdown(states: readonly ShotMeta[], consoleShots: readonly ConsoleShot[]): string {
   const lines = [
     "# Page gallery",
     "",
@@ -85,6 +87,23 @@ function indexMarkdown(states: readonly ShotMeta[]): string {
       const build = s.build === "channels" ? `<br>${VARIANTS.channels.label} only` : "";
       lines.push(
         `| ${s.caption}<br>\`${s.name}\`${build} | ${cell(`${s.name}.png`, `${s.caption}（浅色）`)} | ${cell(`${s.name}-dark.png`, `${s.caption}（深色）`)} |`,
+      );
+    }
+  }
+  if (consoleShots.length > 0) {
+    lines.push(
+      "",
+      "## Operator console (`/admin`, served by the backend)",
+      "",
+      "A real backend and the WeChat emulator on a fixed clock, after a day of list refreshes and an operator's",
+      "changes, shown by the same Chromium at 375 px; README › Operator console.",
+      "",
+      "| Page | Light | Dark |",
+      "| --- | --- | --- |",
+    );
+    for (const s of consoleShots) {
+      lines.push(
+        `| ${s.caption}<br>\`${s.name}\` | ${cell(`${s.name}.png`, `${s.caption}（浅色）`)} | ${cell(`${s.name}-dark.png`, `${s.caption}（深色）`)} |`,
       );
     }
   }
@@ -114,11 +133,13 @@ async function main(): Promise<void> {
     })),
   );
   const sizes = await shoot(jobs);
-  fs.writeFileSync(path.join(OUT, "index.md"), indexMarkdown(states));
+  const consoleShots = await shootConsole(OUT);
+  sizes.push(...consoleShots.sizes);
+  fs.writeFileSync(path.join(OUT, "index.md"), indexMarkdown(states, consoleShots.shots));
   const kb = (n: number) => `${Math.round(n / 1024)} KB`;
   const total = sizes.reduce((a, b) => a + b, 0);
   console.log(
-    `gallery: ${states.length} states, ${jobs.length} PNGs in docs/gallery (${kb(total)} in all, largest ${kb(Math.max(...sizes))})`,
+    `gallery: ${states.length} states and ${consoleShots.shots.length} console pages, ${sizes.length} PNGs in docs/gallery (${kb(total)} in all, largest ${kb(Math.max(...sizes))})`,
   );
 }
 

@@ -3,12 +3,15 @@
  * WX_APPID/WX_APPSECRET it also starts the WeChat emulator in-process and points the backend at it
  * (demo mode). The live source (scripts/lib/live-source.ts: `--plugin`/`--no-plugin` or LIVE_PLUGIN)
  * picks the build and is handed to the backend, which with the plugin off makes no getliveinfo calls.
+ * Demo mode also opens the operator console (/admin) with a one-time password made for this run: hashed
+ * in memory, printed once, gone when the process ends. An ADMIN_PASSWORD_HASH of your own wins.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startServer } from "../server/src/app";
 import type { RunningServer } from "../server/src/app";
 import { DEMO_ENV, loadConfig, type Config } from "../server/src/config";
+import { demoPassword, hashPassword } from "../server/src/admin/password";
 import { startEmulator } from "../server/src/emulator/server";
 import type { Emulator } from "../server/src/emulator/server";
 import { VARIANTS, liveSourceEnv, readLiveSource, type LiveSource } from "./lib/live-source";
@@ -69,12 +72,17 @@ async function main(): Promise<void> {
   const demo = wantsDemo(env);
   await build(source);
   let emulator: Emulator | undefined;
+  let consolePassword: string | undefined;
   if (demo) {
     const port = Number(env.EMULATOR_PORT?.trim() || String(DEMO_ENV.properties.EMULATOR_PORT.default));
     emulator = await startEmulator({ host: "127.0.0.1", port });
     env.WECHAT_API_BASE = emulator.url;
     env.WX_APPID = emulator.appId;
     env.WX_APPSECRET = emulator.appSecret;
+    if (!env.ADMIN_PASSWORD_HASH?.trim()) {
+      consolePassword = demoPassword();
+      env.ADMIN_PASSWORD_HASH = await hashPassword(consolePassword);
+    }
   }
   let server: RunningServer;
   let config: Config;
@@ -93,6 +101,11 @@ async function main(): Promise<void> {
         : `Backend on ${server.url}, talking to WeChat at ${env.WECHAT_API_BASE ?? "https://api.weixin.qq.com"}`,
   );
   console.log(describeSource(source, config.channelsFinderIds.length));
+  if (consolePassword) {
+    console.log(`Operator console: ${server.url}/admin (one-time demo password: ${consolePassword})`);
+  } else if (config.admin) {
+    console.log(`Operator console: ${server.url}/admin (the password of ADMIN_PASSWORD_HASH)`);
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -65,7 +65,8 @@ export interface ShotJob {
   viewportHeight: number;
 }
 
-async function launch(): Promise<Browser> {
+/** Debian's Chromium, headless, with a new empty profile; MissingPrerequisite when it cannot start. */
+export async function launchChromium(): Promise<Browser> {
   checkPrerequisites();
   try {
     // launch() (not a persistent context) gives every run a new, empty user-data-dir.
@@ -78,7 +79,7 @@ async function launch(): Promise<Browser> {
 
 /** Screenshots every job in one browser; returns the PNG sizes in bytes. */
 export async function shoot(jobs: readonly ShotJob[]): Promise<number[]> {
-  const browser = await launch();
+  const browser = await launchChromium();
   const sizes: number[] = [];
   try {
     for (const job of jobs) {

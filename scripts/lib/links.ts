@@ -1,15 +1,18 @@
 /**
  * `npm run links`: argument parsing and the live-page paths per room. Pure (no I/O), so the rules have
- * plain tests; the plugin URL rules themselves are the mini-program's own (miniprogram/core).
+ * plain tests. The paths are the operator console's (server/src/wechat/live-page.ts); `--custom` is
+ * encoded by the mini-program's own rules (miniprogram/core/custom-params.ts).
  */
 import {
-  buildLivePageUrl,
   CUSTOM_PARAMS_MAX_LENGTH,
   CustomParamsTooLongError,
   encodeCustomParams,
   type CustomParams,
 } from "../../miniprogram/core/plugin-urls";
 import { parseRoomId } from "../../miniprogram/core/query";
+import { roomLinks as serverRoomLinks, type RoomLinks } from "../../server/src/wechat/live-page";
+
+export type { RoomLinks };
 
 export const USAGE = `Usage: npm run links -- <roomId...> [--custom '{"k":"v"}'] [--json] [--qr DIR]
 
@@ -92,22 +95,11 @@ export function parseLinksArgs(argv: readonly string[]): LinksArgs {
   return args;
 }
 
-export interface RoomLinks {
-  roomId: number;
-  /** For a room's mini-program code (type=9). */
-  qrcode: string;
-  /** For a mini-program card in an official-account article (type=10). */
-  article: string;
-  plain: string;
-}
-
+/** The paths the operator console shows too (server/src/wechat/live-page.ts), with `--custom`. */
 export function roomLinks(roomId: number, customParams: CustomParams | null): RoomLinks {
-  return {
-    roomId,
-    qrcode: buildLivePageUrl({ roomId, customParams, entry: "qrcode" }),
-    article: buildLivePageUrl({ roomId, customParams, entry: "article" }),
-    plain: buildLivePageUrl({ roomId, customParams }),
-  };
+  const encoded =
+    customParams && Object.keys(customParams).length > 0 ? encodeCustomParams(customParams) : "";
+  return serverRoomLinks(roomId, encoded);
 }
 
 export interface ShareCodeResult {

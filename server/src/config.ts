@@ -10,6 +10,8 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { ValueErrorType } from "@sinclair/typebox/errors";
 import { isIP } from "node:net";
 import { FinderIdError, parseFinderIdList } from "./channels/finder-ids";
+import { PasswordHashError, parsePasswordHash } from "./admin/password";
+import type { PasswordHash } from "./admin/password";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -66,6 +68,11 @@ export const SERVER_ENV = Type.Object({
     onOff("The OpenAPI document and its page at /docs (default: on, off with NODE_ENV=production)"),
   ),
   NODE_ENV: optionalText("production: API_DOCS defaults to off"),
+  ADMIN_PASSWORD_HASH: optionalText("The operator console at /admin: an scrypt hash from npm run admin:hash"),
+  ADMIN_SESSION_IDLE_MINUTES: int(30, 1, 1440, "A console session unused this long ends"),
+  ADMIN_SESSION_MAX_HOURS: int(12, 1, 168, "A console session ends this long after sign-in"),
+  // WeChat's figure for getsharedcode in older copies of its page: 10000 a day (docs/wechat-live.md)
+  ADMIN_SHARECODE_DAILY_QUOTA: int(10_000, 1, 1_000_000, "getsharedcode calls the console may make per day"),
 });
 type ServerEnv = Static<typeof SERVER_ENV>;
 
@@ -126,6 +133,20 @@ export interface Config {
   channelsFinderIds: string[];
   /** API_DOCS: serve the OpenAPI document and its browsable page at /docs. */
   apiDocs: boolean;
+  /** The console under /admin; undefined (the console is off) when ADMIN_PASSWORD_HASH is unset. */
+  admin?: AdminConfig;
+}
+
+// --- operator console (server/src/admin, README "Operator console") ---
+export interface AdminConfig {
+  /** ADMIN_PASSWORD_HASH, checked: scrypt with parameters no weaker than the floor (admin/password.ts). */
+  passwordHash: PasswordHash;
+  /** A session unused this long is over (ADMIN_SESSION_IDLE_MINUTES). */
+  sessionIdleMs: number;
+  /** A session is over this long after sign-in, however busy (ADMIN_SESSION_MAX_HOURS). */
+  sessionMaxMs: number;
+  /** getsharedcode calls the console may make per day (ADMIN_SHARECODE_DAILY_QUOTA). */
+  shareCodeDailyQuota: number;
 }
 
 /** A configuration problem, reported as one line without a stack. */
@@ -255,6 +276,27 @@ function finderIds(env: Env): string[] {
   }
 }
 
+// --- operator console (server/src/admin, README "Operator console") ---
+
+/** The console's settings, or undefined when ADMIN_PASSWORD_HASH is unset (the console is off). */
+function adminConsole(env: Env, vars: ServerEnv): AdminConfig | undefined {
+  const raw = env.ADMIN_PASSWORD_HASH?.trim() ?? "";
+  if (raw === "") return undefined;
+  let passwordHash: PasswordHash;
+  try {
+    passwordHash = parsePasswordHash(raw);
+  } catch (err) {
+    if (err instanceof PasswordHashError) throw new ConfigError(`ADMIN_PASSWORD_HASH ${err.message}`);
+    throw err;
+  }
+  return {
+    passwordHash,
+    sessionIdleMs: vars.ADMIN_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: vars.ADMIN_SESSION_MAX_HOURS * 3_600_000,
+    shareCodeDailyQuota: vars.ADMIN_SHARECODE_DAILY_QUOTA,
+  };
+}
+
 /** A URL ioredis can take, whose password (if any) app.ts can decode to register with the redactor. */
 function isRedisUrl(url: string): boolean {
   try {
@@ -351,5 +393,6 @@ export function loadConfig(env: Env = process.env): Config {
     livePlugin,
     channelsFinderIds: finderIds(env),
     apiDocs: (vars.API_DOCS ?? (vars.NODE_ENV === "production" ? "off" : "on")) === "on",
+    admin: adminConsole(env, vars),
   };
 }

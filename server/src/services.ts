@@ -5,12 +5,13 @@
  */
 import path from "node:path";
 import type { Logger } from "pino";
+import { ConsoleSettings } from "./admin/settings";
 import { ChannelsService, ConfigChannelIds } from "./channels/channels-service";
 import type { Config } from "./config";
 import { Redactor, createLogger } from "./log";
 import { Metrics } from "./metrics";
 import { QuotaGovernor } from "./quota/governor";
-import { RoomsService } from "./rooms/rooms-service";
+import { RoomsService, fixedChoices } from "./rooms/rooms-service";
 import { MemoryStore } from "./store/memory-store";
 import { RedisStore } from "./store/redis-store";
 import type { Store } from "./store/store";
@@ -34,9 +35,16 @@ export interface Services {
   metrics: Metrics;
   store: Store;
   governor: QuotaGovernor;
+  /** The one transport every WeChat call goes through. */
+  http: WechatHttp;
   tokens: TokenService;
   rooms: RoomsService;
   channels: ChannelsService;
+  /**
+   * The operator console's stored choices (hidden/pinned rooms, 视频号 ids), when the console is on
+   * (ADMIN_PASSWORD_HASH); without it the environment's values hold.
+   */
+  settings?: ConsoleSettings;
   /** Waits for background refreshes, then closes the store. */
   close(): Promise<void>;
 }
@@ -57,6 +65,7 @@ async function createStore(config: Config, log: Logger): Promise<Store> {
 function secretsOf(config: Config): string[] {
   const secrets = [config.appSecret];
   if (config.metricsToken) secrets.push(config.metricsToken);
+  if (config.admin) secrets.push(config.admin.passwordHash.key.toString("base64url"));
   const redisPassword = config.redisUrl ? new URL(config.redisUrl).password : "";
   if (redisPassword) secrets.push(redisPassword, decodeURIComponent(redisPassword));
   return secrets;
@@ -115,6 +124,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     log,
     lockWaitMs: lockMs,
   });
+  // with the console on, hidden/pinned rooms and 视频号 ids live in the store (server/src/admin)
+  const settings = config.admin ? await ConsoleSettings.open({ store, config, now, log }) : undefined;
   const rooms = new RoomsService({
     client: new WechatClient(http, tokens, governor, log),
     governor,
@@ -123,13 +134,17 @@ export async function createServices(config: Config, options: ServiceOptions = {
     log,
     metrics,
     replaysRefreshMs: config.replaysRefreshSeconds * 1000,
-    hiddenRoomIds: config.hiddenRoomIds,
-    pinnedRoomIds: config.pinnedRoomIds,
+    choices: settings?.rooms ?? fixedChoices(config.hiddenRoomIds, config.pinnedRoomIds),
     lockMs,
     livePlugin: config.livePlugin,
   });
-  const channels = new ChannelsService(new ConfigChannelIds(config.channelsFinderIds), now);
-  const services = { config, now, log, redactor, metrics, store, governor, tokens, rooms, channels };
+  const channels = new ChannelsService(
+    settings?.channels ?? new ConfigChannelIds(config.channelsFinderIds),
+    now,
+  );
+  const services = {
+    ...{ config, now, log, redactor, metrics, store, governor, http, tokens, rooms, channels, settings },
+  };
   registerGauges(services);
   return {
     ...services,

@@ -13,6 +13,7 @@ import { rehearse } from "../../deploy/rehearse";
 import type { Rehearsal } from "../../deploy/rehearse";
 import { emulator, get, removeTempDirs, serverEnv, tempDir } from "../../server/test-support/harness";
 import { listeningUrl, run } from "./support/process";
+import { ConsoleClient, passwordHash } from "./admin/support";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DEPLOY = path.join(ROOT, "deploy");
@@ -113,6 +114,8 @@ describe("the image, rehearsed", () => {
       "package.json",
     ]);
     expect(dist).toContain("index.js");
+    // the operator console's templates and assets are copied next to its compiled code
+    expect(dist).toEqual(expect.arrayContaining(["admin/views/layout.eta", "admin/assets/console.css"]));
     expect(readdirSync(path.join(staged.appDir, "node_modules"))).toEqual(
       expect.arrayContaining(["fastify", "ioredis", "pino", "@fastify"]),
     );
@@ -151,6 +154,34 @@ describe("the image, rehearsed", () => {
       expect(tree(staged.appDir)).toEqual(before);
       expect(readdirSync(path.dirname(staged.appDir)).sort()).toEqual(["app", "data"]);
       expect(readdirSync(staged.dataDir)).toEqual(["cache.json"]);
+    } finally {
+      server.kill("SIGKILL");
+      await emu.close();
+    }
+  });
+
+  it("serves the operator console from the compiled server with the production dependencies", async () => {
+    const emu = await emulator();
+    const [command, ...args] = staged.command;
+    const server = run(
+      command,
+      args,
+      { ...staged.env, ...serverEnv(emu, staged.dataDir), ADMIN_PASSWORD_HASH: await passwordHash() },
+      staged.appDir,
+    );
+    try {
+      const client = new ConsoleClient(await listeningUrl(server));
+      const signIn = await client.signIn();
+      const rooms = await client.get("/admin/rooms");
+      const css = await client.get("/admin/assets/console.css");
+      server.kill("SIGTERM");
+      const { code } = await server.exit;
+
+      expect(signIn.status).toBe(303);
+      expect(rooms.status).toBe(200);
+      expect(rooms.text).toContain("春季新品发布会 · 限时秒杀");
+      expect(css.headers.get("content-type")).toContain("text/css");
+      expect(code).toBe(0);
     } finally {
       server.kill("SIGKILL");
       await emu.close();

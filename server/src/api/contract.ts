@@ -85,7 +85,9 @@ export const RoomSchema = Type.Object(
     isFeedsPublic: Type.Optional(Type.Integer()),
     goods: Type.Array(GoodsSchema),
     pinned: Type.Optional(
-      Type.Boolean({ description: "Set by the merchant's ROOMS_PINNED config; pinned rooms come first." }),
+      Type.Boolean({
+        description: "Pinned by the shop (ROOMS_PINNED, or the operator console); pinned rooms come first.",
+      }),
     ),
   },
   {

@@ -170,8 +170,18 @@ export class SharedEntry<T> {
     while (this.inflight) await this.inflight;
   }
 
-  private sync(): Promise<void> {
-    this.inflight ??= this.run()
+  /**
+   * A refresh now, due or not (the operator console's 刷新). A refresh already running here is joined
+   * instead; one running on another instance (it holds the lock) is waited for; one that another
+   * instance finished after this call began counts as done.
+   */
+  async refreshNow(): Promise<void> {
+    const requestedAt = this.o.now();
+    await (this.inflight ?? this.sync(requestedAt));
+  }
+
+  private sync(forcedAt?: number): Promise<void> {
+    this.inflight ??= this.run(forcedAt)
       .catch((err: Error) => this.o.log.error({ cache: this.o.cache, err: err.message }, "cache sync failed"))
       .finally(() => (this.inflight = undefined));
     return this.inflight;
@@ -190,18 +200,25 @@ export class SharedEntry<T> {
     if (attempt && (!this.attempt || attempt.at >= this.attempt.at)) this.attempt = attempt;
   }
 
-  private async run(): Promise<void> {
+  /** Whether a refresh is wanted: the copy is due, or a forced one asked at `forcedAt` has not happened. */
+  private wanted(forcedAt: number | undefined): boolean {
+    if (forcedAt === undefined) return this.isDue(this.o.now());
+    // `<=`: a pass begun in the same millisecond may have asked WeChat before what the caller wants to see
+    return !this.attempt || this.attempt.at <= forcedAt;
+  }
+
+  private async run(forcedAt?: number): Promise<void> {
     const { store, lockMs, prepare } = this.o;
     await Promise.all([this.pull(), prepare?.()]);
-    if (!this.isDue(this.o.now())) return;
+    if (!this.wanted(forcedAt)) return;
     const lock = await store.tryLock(`lock:${this.o.key}`, lockMs);
     if (!lock) {
-      if (!this.local) await this.waitForOther();
+      if (!this.local || forcedAt !== undefined) await this.waitForOther();
       return; // another instance is refreshing; keep serving what we have
     }
     try {
       await this.pull(); // it may have finished just before we took the lock
-      if (this.isDue(this.o.now())) await this.refresh();
+      if (this.wanted(forcedAt)) await this.refresh();
     } finally {
       await store.unlock(`lock:${this.o.key}`, lock);
     }

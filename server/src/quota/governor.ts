@@ -20,6 +20,11 @@ export function shanghaiDay(ms: number): string {
   return memoDay;
 }
 
+/** The hour (0–23) of the Asia/Shanghai day an instant falls in. */
+export function shanghaiHour(ms: number): number {
+  return Math.floor(((ms + SHANGHAI_OFFSET_MS) % DAY_MS) / 3_600_000);
+}
+
 export function msUntilShanghaiMidnight(ms: number): number {
   return DAY_MS - ((ms + SHANGHAI_OFFSET_MS) % DAY_MS);
 }
@@ -72,7 +77,11 @@ export class QuotaGovernor {
   async record(): Promise<void> {
     const day = this.today();
     this.used += 1;
-    const shared = await this.o.store.incrBy(`quota:${day}`, 1, 2 * DAY_MS);
+    const [shared] = await Promise.all([
+      this.o.store.incrBy(`quota:${day}`, 1, 2 * DAY_MS),
+      // per hour too, for the operator console's chart of the day
+      this.o.store.incrBy(`quota-hour:${day}:${shanghaiHour(this.o.now())}`, 1, 2 * DAY_MS),
+    ]);
     // the day may have turned while the store answered: that count belongs to the old day
     if (this.day === day) this.used = Math.max(this.used, shared);
   }
@@ -83,6 +92,22 @@ export class QuotaGovernor {
     if (!this.exhausted) this.o.log.warn({ day }, "WeChat daily quota reached (45009), serving cached data");
     this.exhausted = true;
     await this.o.store.set(`quota-exhausted:${day}`, true, 2 * DAY_MS);
+  }
+
+  /** Today's calls per Asia/Shanghai hour (24 counts, shared by every instance), for the console's chart. */
+  async hourlyToday(): Promise<number[]> {
+    const day = this.today();
+    return Promise.all(
+      Array.from(
+        { length: 24 },
+        async (_, hour) => (await this.o.store.get(`quota-hour:${day}:${hour}`, isCount)) ?? 0,
+      ),
+    );
+  }
+
+  /** The daily budget and the part of it kept for replays. */
+  budget(): { daily: number; replayReserve: number } {
+    return { daily: this.o.dailyQuota, replayReserve: this.o.replayReserve };
   }
 
   usedToday(): number {

@@ -18,8 +18,8 @@ export interface RoomsServiceOptions {
   log: Logger;
   metrics: Metrics;
   replaysRefreshMs: number;
-  hiddenRoomIds: number[];
-  pinnedRoomIds: number[];
+  /** Hidden and pinned rooms: ROOMS_HIDDEN/ROOMS_PINNED, or the operator console's choices. */
+  choices: RoomChoiceSource;
   /** Bounds a refresh: pages × timeout, with room to spare. */
   lockMs: number;
   /**
@@ -27,6 +27,28 @@ export interface RoomsServiceOptions {
    * never asked, so no quota is spent; room, replay and goods lookups find nothing (404).
    */
   livePlugin?: boolean;
+}
+
+/** Which rooms shoppers do not get, and which come first (in this order). */
+export interface RoomChoices {
+  readonly hidden: readonly number[];
+  readonly pinned: readonly number[];
+}
+
+/**
+ * Where the choices come from: the configuration (`fixedChoices`) or the operator console's settings in
+ * the store (admin/settings.ts). `current()` is read on every request, so it is synchronous and returns
+ * the same object until the choices change; a new object re-derives the list (and so drops the answers
+ * prepared for the old one).
+ */
+export interface RoomChoiceSource {
+  current(): RoomChoices;
+}
+
+/** Choices fixed for the process's life (ROOMS_HIDDEN, ROOMS_PINNED). */
+export function fixedChoices(hidden: readonly number[], pinned: readonly number[]): RoomChoiceSource {
+  const choices: RoomChoices = { hidden: [...hidden], pinned: [...pinned] };
+  return { current: () => choices };
 }
 
 /** A goods item found by its URL, with the visible rooms whose shelf carries it (list order). */
@@ -46,6 +68,12 @@ export interface VisibleRooms {
 
 type Derived = Pick<VisibleRooms, "rooms" | "byId" | "goodsByKey">;
 
+/** What the list was derived from: WeChat's list and the choices applied to it. */
+interface DerivedFrom {
+  source: RoomList;
+  choices: RoomChoices;
+}
+
 type SharedOptions = SharedEntryOptions<unknown>;
 
 /** Statuses with replays: the contract's ReplayCapableStatus exactly, or this does not compile. */
@@ -57,7 +85,7 @@ const pagesFor = (list: RoomList | undefined): number => Math.max(1, Math.ceil((
 export class RoomsService {
   private readonly list: SharedEntry<RoomList>;
   private readonly replays = new Map<number, SharedEntry<ReplayList>>();
-  private derived?: Derived & { source: RoomList };
+  private derived?: Derived & DerivedFrom;
   /** The answer while LIVE_PLUGIN=off: one object, so its prepared answer and ETag never change. */
   private readonly withoutPlugin: VisibleRooms;
 
@@ -102,12 +130,12 @@ export class RoomsService {
     };
   }
 
-  /** Hidden rooms removed, pinned rooms first (in ROOMS_PINNED order), the rest in WeChat's order. */
-  private derive(source: RoomList): Derived {
-    if (this.derived?.source === source) return this.derived;
-    const hidden = new Set(this.o.hiddenRoomIds);
+  /** Hidden rooms removed, pinned rooms first (in the pinned order), the rest in WeChat's order. */
+  private derive(source: RoomList, choices: RoomChoices): Derived {
+    if (this.derived?.source === source && this.derived.choices === choices) return this.derived;
+    const hidden = new Set(choices.hidden);
     const shown = source.rooms.filter((r) => !hidden.has(r.roomId));
-    const pinnedIds = this.o.pinnedRoomIds.filter((id) => !hidden.has(id));
+    const pinnedIds = choices.pinned.filter((id) => !hidden.has(id));
     const pinned = pinnedIds
       .map((id) => shown.find((r) => r.roomId === id))
       .filter((r) => r !== undefined)
@@ -115,7 +143,7 @@ export class RoomsService {
     const pinnedSet = new Set(pinnedIds);
     const rooms = [...pinned, ...shown.filter((r) => !pinnedSet.has(r.roomId))];
     const byId = new Map(rooms.map((r) => [r.roomId, r]));
-    this.derived = { source, rooms, byId, goodsByKey: this.indexGoods(rooms) };
+    this.derived = { source, choices, rooms, byId, goodsByKey: this.indexGoods(rooms) };
     return this.derived;
   }
 
@@ -150,13 +178,15 @@ export class RoomsService {
     return byKey;
   }
 
-  private visibleMemo?: { view: View<RoomList>; visible: VisibleRooms };
+  private visibleMemo?: { view: View<RoomList>; choices: RoomChoices; visible: VisibleRooms };
 
-  /** The same object for as long as the cached copy and its staleness do not change. */
+  /** The same object for as long as the cached copy, its staleness and the choices do not change. */
   private visibleOf(view: View<RoomList>): VisibleRooms {
-    if (this.visibleMemo?.view === view) return this.visibleMemo.visible;
-    const visible = { ...this.derive(view.value), updatedAt: view.updatedAt, stale: view.stale };
-    this.visibleMemo = { view, visible };
+    const choices = this.o.choices.current();
+    const memo = this.visibleMemo;
+    if (memo?.view === view && memo.choices === choices) return memo.visible;
+    const visible = { ...this.derive(view.value, choices), updatedAt: view.updatedAt, stale: view.stale };
+    this.visibleMemo = { view, choices, visible };
     return visible;
   }
 
@@ -171,6 +201,29 @@ export class RoomsService {
     if (this.o.livePlugin === false) return this.withoutPlugin;
     const view = this.list.current();
     return view && this.visibleOf(view);
+  }
+
+  // --- operator console (server/src/admin) ---
+
+  /**
+   * Every room in the cached list, hidden ones included, in WeChat's order (refreshing as shoppers'
+   * requests do); undefined with LIVE_PLUGIN=off. Throws NothingCachedError like `visible()`.
+   */
+  async everyRoom(): Promise<View<RoomList> | undefined> {
+    if (this.o.livePlugin === false) return undefined;
+    return this.list.get();
+  }
+
+  /**
+   * The console's 刷新: one list pass now if today's budget allows one, joining a pass already running
+   * (in this process or, through the store's lock, another instance) instead of starting a second.
+   */
+  async refreshNow(): Promise<"done" | "no_quota" | "off"> {
+    if (this.o.livePlugin === false) return "off";
+    await this.o.governor.load();
+    if (!this.o.governor.canRefreshList(pagesFor(this.list.peek()?.value))) return "no_quota";
+    await this.list.refreshNow();
+    return "done";
   }
 
   /**

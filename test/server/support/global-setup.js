@@ -1,7 +1,8 @@
 /**
- * Runs once before the Node tests: compiles the server (`tsc -p server/tsconfig.build.json`, what the
- * image's build stage runs) into server/dist when the sources changed since the last build, so the
- * tests of the production start command (`node server/dist/index.js`) run today's code.
+ * Runs once before the Node tests: builds the server (`npm run build` in server/: tsc, plus the operator
+ * console's templates and assets, what the image's build stage runs) into server/dist when the sources
+ * changed since the last build, so the tests of the production start command (`node server/dist/index.js`)
+ * run today's code.
  */
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -22,8 +23,8 @@ module.exports = async function globalSetup() {
   const built = fs.existsSync(path.join(root, "server/dist/index.js")) && fs.existsSync(stamp);
   if (built && fs.statSync(stamp).mtimeMs > changed) return;
   fs.rmSync(path.join(root, "server/dist"), { recursive: true, force: true });
-  const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "server/tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  execFileSync(npm, ["run", "--silent", "build"], { cwd: path.join(root, "server"), stdio: "inherit" });
   fs.mkdirSync(path.dirname(stamp), { recursive: true });
   fs.writeFileSync(stamp, new Date().toISOString());
 };
