@@ -4,10 +4,12 @@
  * with a one-line result (post/redirect/get, so a reload never repeats an action).
  */
 import fastifyCsrf from "@fastify/csrf-protection";
+import { Type } from "@sinclair/typebox";
+import type { TProperties } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { NothingCachedError } from "../cache/shared-entry";
 import { errorBody } from "../http/errors";
-import type { Room } from "../../../typings/api";
+import type { Room } from "../api/contract";
 import { roomLinks } from "../wechat/live-page";
 import { CHANNEL_ACTIONS, ChoiceError, ROOM_ACTIONS } from "./choices";
 import type { ChannelAction, RoomAction } from "./choices";
@@ -24,21 +26,18 @@ import { shanghaiHour } from "../quota/governor";
 type Nav = "" | "overview" | "rooms" | "channels" | "audit";
 
 const ROOM_ID = "^[1-9][0-9]{0,9}$";
-const csrfField = { _csrf: { type: "string", maxLength: 256 } } as const;
+/** The CSRF token travels in the form; @fastify/csrf-protection checks it, the schema only bounds it. */
+const csrfField = { _csrf: Type.Optional(Type.String({ maxLength: 256 })) };
 /** HTML pages stay out of the OpenAPI document. */
 const hide = true;
 
-const formBody = (properties: Record<string, object>, required: string[]): object => ({
-  type: "object",
-  properties: { ...csrfField, ...properties },
-  required,
-});
+/**
+ * A form post's body. TypeBox, like the API's schemas, since the server's validator compiles TypeBox
+ * (http/validation.ts); a form's other fields are let through, as browsers send what the page has.
+ */
+const formBody = (properties: TProperties) => Type.Object({ ...csrfField, ...properties });
 
-const roomParams = {
-  type: "object",
-  properties: { roomId: { type: "string", pattern: ROOM_ID } },
-  required: ["roomId"],
-} as const;
+const roomParams = Type.Object({ roomId: Type.String({ pattern: ROOM_ID }) });
 
 function actor(request: FastifyRequest): Actor {
   return { address: request.ip, session: sessionTag(request.session.sessionId) };
@@ -142,14 +141,11 @@ async function signInRoutes(app: FastifyInstance, ctx: ConsoleContext): Promise<
     {
       schema: {
         hide,
-        querystring: {
-          type: "object",
-          properties: {
-            next: { type: "string", maxLength: 200 },
-            expired: { type: "string", enum: ["1"] },
-            out: { type: "string", enum: ["1"] },
-          },
-        },
+        querystring: Type.Object({
+          next: Type.Optional(Type.String({ maxLength: 200 })),
+          expired: Type.Optional(Type.Literal("1")),
+          out: Type.Optional(Type.Literal("1")),
+        }),
       },
     },
     async (request, reply) => {
@@ -176,10 +172,10 @@ async function signInRoutes(app: FastifyInstance, ctx: ConsoleContext): Promise<
     {
       schema: {
         hide,
-        body: formBody(
-          { password: { type: "string", maxLength: 1024 }, next: { type: "string", maxLength: 200 } },
-          ["password"],
-        ),
+        body: formBody({
+          password: Type.String({ maxLength: 1024 }),
+          next: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
       },
       preHandler: app.csrfProtection,
     },
@@ -248,7 +244,7 @@ async function signedInRoutes(secure: FastifyInstance, ctx: ConsoleContext): Pro
     return page(request, reply, "not-found", "没有这个页面", "", {});
   });
 
-  secure.post("/logout", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
+  secure.post("/logout", { schema: { hide, body: formBody({}) }, ...csrf }, async (request, reply) => {
     await settings.note(actor(request), "sign_out");
     await request.session.destroy();
     reply.clearCookie(COOKIE_NAME, { path: BASE });
@@ -296,7 +292,7 @@ async function signedInRoutes(secure: FastifyInstance, ctx: ConsoleContext): Pro
     });
   });
 
-  secure.post("/refresh", { schema: { hide, body: formBody({}, []) }, ...csrf }, async (request, reply) => {
+  secure.post("/refresh", { schema: { hide, body: formBody({}) }, ...csrf }, async (request, reply) => {
     const result = await rooms.refreshNow();
     if (result === "off")
       flash(request, "error", "此后端没有小程序直播（LIVE_PLUGIN=off），不调用 getliveinfo。");
@@ -349,7 +345,7 @@ async function signedInRoutes(secure: FastifyInstance, ctx: ConsoleContext): Pro
       schema: {
         hide,
         params: roomParams,
-        body: formBody({ action: { type: "string", enum: [...ROOM_ACTIONS] } }, ["action"]),
+        body: formBody({ action: Type.Union(ROOM_ACTIONS.map((a) => Type.Literal(a))) }),
       },
       ...csrf,
     },
@@ -454,13 +450,10 @@ async function signedInRoutes(secure: FastifyInstance, ctx: ConsoleContext): Pro
     {
       schema: {
         hide,
-        body: formBody(
-          {
-            action: { type: "string", enum: [...CHANNEL_ACTIONS] },
-            finderId: { type: "string", maxLength: 100 },
-          },
-          ["action", "finderId"],
-        ),
+        body: formBody({
+          action: Type.Union(CHANNEL_ACTIONS.map((a) => Type.Literal(a))),
+          finderId: Type.String({ maxLength: 100 }),
+        }),
       },
       ...csrf,
     },

@@ -591,3 +591,18 @@ describe("the shopper API", () => {
     expect(form.status).toBe(405);
   });
 });
+
+describe("the API's description", () => {
+  it("leaves the console out: its routes are hidden and the OpenAPI document names no /admin path", async () => {
+    const srv = await start({ API_DOCS: "on" });
+
+    const consoleRoutes = srv.routes.all().filter((r) => r.url.startsWith("/admin"));
+    const document = await get<{ paths: Record<string, unknown> }>(`${srv.url}/docs/json`);
+
+    expect(consoleRoutes.length).toBeGreaterThan(5);
+    expect(consoleRoutes.filter((r) => r.schema?.hide !== true).map((r) => r.url)).toEqual([]);
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths).filter((p) => p.startsWith("/admin"))).toEqual([]);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(["/api/rooms"]));
+  });
+});
