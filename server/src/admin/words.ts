@@ -2,6 +2,7 @@
  * What the console says, in the operator's words: times in Beijing time, room statuses, why the last
  * refresh failed, what an audit entry did. Pure functions; the templates only place their results.
  */
+import type { LiveStatus } from "../api/contract";
 import { TOKEN_ERRCODES } from "../wechat/errors";
 import type { AuditEntry } from "./settings";
 
@@ -30,8 +31,13 @@ export function duration(ms: number): string {
   return `${Math.floor(minutes / 60)} 小时${rest ? ` ${rest} 分钟` : ""}`;
 }
 
-/** WeChat's live statuses (docs/wechat-live.md, "Room statuses") with the badge tone the CSS knows. */
-const STATUSES: Record<number, { text: string; tone: "live" | "soon" | "done" | "bad" }> = {
+/**
+ * WeChat's live statuses (docs/wechat-live.md, "Room statuses and getLiveStatus") by the names WeChat's own back office
+ * gives them, which operators know (未开始, 禁播…; the shoppers' words are the app's, core/live-status.ts),
+ * with the badge tone the CSS knows. Keyed by the contract's LiveStatus: a new status does not compile
+ * until it has a name here.
+ */
+const STATUSES: Record<LiveStatus, { text: string; tone: "live" | "soon" | "done" | "bad" }> = {
   101: { text: "直播中", tone: "live" },
   102: { text: "未开始", tone: "soon" },
   103: { text: "已结束", tone: "done" },
@@ -41,8 +47,8 @@ const STATUSES: Record<number, { text: string; tone: "live" | "soon" | "done" | 
   107: { text: "已过期", tone: "done" },
 };
 
-export function liveStatus(code: number): { text: string; tone: string } {
-  return STATUSES[code] ?? { text: `状态 ${code}`, tone: "done" };
+export function liveStatus(code: LiveStatus): { text: string; tone: string } {
+  return STATUSES[code];
 }
 
 const TRANSPORT: Record<string, string> = {

@@ -2,6 +2,7 @@
  * The console's pure rules: what each button does to the choices, what the console says about
  * failures and times, the chart of the day, and the password hash format with its floor.
  */
+import type { LiveStatus } from "../../../typings/api";
 import { ChoiceError, applyChannelAction, applyRoomAction } from "../../../server/src/admin/choices";
 import {
   PasswordHashError,
@@ -152,7 +153,9 @@ describe("words", () => {
   });
 
   it("names every live status and every audit action", () => {
-    expect([101, 102, 103, 104, 105, 106, 107].map((s) => liveStatus(s).text)).toEqual([
+    const statuses: LiveStatus[] = [101, 102, 103, 104, 105, 106, 107];
+
+    expect(statuses.map((s) => liveStatus(s).text)).toEqual([
       "直播中",
       "未开始",
       "已结束",
