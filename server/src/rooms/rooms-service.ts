@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Goods, ReplayCapableStatus, ReplayListResponse, Room } from "../api/contract";
-import { isReplayList, isRoomList } from "../cache/checks";
+import { isReplayList, isRoomList } from "./checks";
 import { SharedEntry } from "../cache/shared-entry";
 import type { SharedEntryOptions, View } from "../cache/shared-entry";
 import type { Metrics } from "../metrics";
