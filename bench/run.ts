@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     rows.push(...economyRows(e));
   }
   if (wanted("app")) {
-    progress("mini-program budgets: jest (bench/jest.config.js)");
+    progress("mini-program budgets: the setData budget tests (jest, app project)");
     const a = await measureAppBudgets(OUT_DIR);
     results.app = a;
     rows.push(...appRows(a));

@@ -165,9 +165,13 @@ describe("docs the code cites live in the repository", () => {
   const ours = [
     ...filesUnder(MP_ROOT, [".ts", ".json", ".wxml", ".wxss"]),
     ...filesUnder(path.join(REPO_ROOT, "typings"), [".ts"]),
-    ...filesUnder(path.join(REPO_ROOT, "scripts"), [".ts", ".js"]).filter(
-      (f) => !f.endsWith("share-code.ts"),
-    ),
+    ...filesUnder(path.join(REPO_ROOT, "scripts"), [".ts", ".js"]),
+    ...filesUnder(path.join(REPO_ROOT, "server/src"), [".ts", ".eta", ".css", ".js"]),
+    ...filesUnder(path.join(REPO_ROOT, "server/test-support"), [".ts"]),
+    path.join(REPO_ROOT, "server/README.md"),
+    ...filesUnder(path.join(REPO_ROOT, "test/server"), [".ts", ".js"]),
+    ...filesUnder(path.join(REPO_ROOT, "bench"), [".ts", ".js"]),
+    ...filesUnder(path.join(REPO_ROOT, "deploy"), [".ts", ".md", ".service", ".yml"]),
     ...filesUnder(path.join(REPO_ROOT, "test/app"), [".ts"]),
     ...filesUnder(path.join(REPO_ROOT, "test/support"), [".ts", ".js"]),
     ...filesUnder(path.join(REPO_ROOT, "test/gallery"), [".ts", ".js"]),
@@ -191,7 +195,7 @@ describe("docs the code cites live in the repository", () => {
     const broken: string[] = [];
     for (const file of scanned) {
       const text = read(file).replace(/\s*\n\s*(\*\s*)?(\/\/\s*)?/g, " ");
-      for (const m of text.matchAll(/(docs\/[\w-]+\.md|README)[,:]?\s*\(?"([^"]+)"/g)) {
+      for (const m of text.matchAll(/(docs\/[\w-]+\.md|README)(?:[,:]\s*|\s+)\(?"([^"]+)"/g)) {
         const doc = m[1] === "README" ? "README.md" : m[1];
         const target = path.join(REPO_ROOT, doc);
         if (!fs.existsSync(target) || !headings(target).includes(m[2]))

@@ -1,3 +1,4 @@
+import { reportFigures } from "../../support/budget-figures";
 import { measureRoomsBudgets, type RoomsBudgets } from "../budgets/rooms-budget";
 
 describe("room list setData budgets", () => {
@@ -6,6 +7,7 @@ describe("room list setData budgets", () => {
   // Four pages are compiled and mounted; that takes seconds when other suites share the CPU.
   beforeAll(async () => {
     budgets = await measureRoomsBudgets();
+    reportFigures("rooms", budgets);
   }, 60_000);
 
   test("a cached load shows rooms in its very first setData", () => {

@@ -4,7 +4,6 @@ import { recordEntry } from "../../../../miniprogram/core/entry";
 import { sharerIdOf } from "../../../../miniprogram/core/sharer";
 import { openedPage, shelfTapPath } from "../../../../server/src/emulator/plugin";
 import { fakeBackend, goodsFixture, roomFixture, type FakeBackend } from "../../../support/fixtures/goods";
-import { measureGoodsPageLoad } from "../../budgets/goods-budget";
 import {
   BRIDGE_URL as BRIDGE,
   GOODS as ROUTE,
@@ -670,14 +669,5 @@ describe("share and refresh", () => {
     held[0].reply({ statusCode: 200, data: { goods: goodsFixture({ name: "旧" }), roomIds: [] } });
     await flush(20);
     expect(page.text("#goods-name")).toBe("新");
-  });
-});
-
-describe("setData budget", () => {
-  test("a goods page load costs two setData calls and under 1.5 KB", async () => {
-    const budget = await measureGoodsPageLoad();
-    expect(budget.calls).toBeLessThanOrEqual(2);
-    expect(budget.bytes).toBeLessThan(1536);
-    expect(budget.largest).toBeLessThanOrEqual(budget.bytes);
   });
 });
