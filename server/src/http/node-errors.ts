@@ -8,6 +8,7 @@
 import { STATUS_CODES, createServer } from "node:http";
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import type { Socket } from "node:net";
 import { errorBody } from "./errors";
 
 const HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
@@ -66,10 +67,24 @@ export type EarlyHandler = (req: IncomingMessage, res: ServerResponse) => boolea
  */
 export function serverFactory(early?: EarlyHandler): (handler: RequestListener) => Server {
   return (handler) => {
+    // Connections that have not sent a request yet. Browsers open them ahead of need (preconnect);
+    // Node's server.close() counts them neither idle nor finished and waits for them up to
+    // headersTimeout (60 s, checked every 30 s). Nothing is in flight on them: close drops them.
+    const fresh = new Set<Socket>();
     const server = createServer({ requireHostHeader: false }, (req, res) => {
+      fresh.delete(req.socket);
       if (lacksHost(req)) answer(res, 400, "the Host header is missing");
       else if (!early?.(req, res)) handler(req, res);
     });
+    server.on("connection", (socket: Socket) => {
+      fresh.add(socket);
+      socket.once("close", () => fresh.delete(socket));
+    });
+    const close = server.close.bind(server);
+    server.close = (callback?: (err?: Error) => void): Server => {
+      for (const socket of fresh) socket.destroy();
+      return close(callback);
+    };
     server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
       answer(res, 417, "only Expect: 100-continue is supported"),

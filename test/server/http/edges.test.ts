@@ -206,3 +206,24 @@ describe("/metrics access", () => {
     expect(health.status).toBe(200); // health checks stay exempt
   });
 });
+
+describe("closing the server", () => {
+  it("does not wait for a connection that never sent a request (a browser's preconnect)", async () => {
+    const srv = await server(emu);
+    const socket = connect(Number(new URL(srv.url).port), "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    const dropped = new Promise<string>((resolve) => socket.once("close", () => resolve("dropped")));
+
+    // Node alone keeps such a socket (and its close()) for headersTimeout, 60 s or more
+    const bound = new Promise<string>((resolve) => setTimeout(() => resolve("still open"), 30_000).unref());
+    const closed = srv.close().then(() => "closed");
+
+    try {
+      expect(await Promise.race([dropped, bound])).toBe("dropped");
+      expect(await Promise.race([closed, bound])).toBe("closed");
+    } finally {
+      socket.destroy(); // without the fix, this is what lets the server finish closing
+      await closed;
+    }
+  });
+});
