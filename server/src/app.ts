@@ -41,7 +41,7 @@ import { roomRoutes } from "./rooms/routes";
 import { createServices } from "./services";
 import type { ServiceOptions, Services } from "./services";
 import { NO_LIVE_PERMISSION, NO_LIVE_PERMISSION_TEXT } from "./wechat/errors";
-import { adminConsole } from "./admin/plugin";
+import { operatorConsole } from "./admin/plugin";
 
 /**
  * A Fastify plugin that adds routes of its own (e.g. an operator console), registered on the API
@@ -238,10 +238,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   roomRoutes(app, rooms, listAnswers, list);
   goodsRoutes(app, rooms, listAnswers);
   channelRoutes(app, channels);
-  // the operator console (server/src/admin, on with ADMIN_PASSWORD_HASH); its pages are hidden routes
-  const { settings } = services;
-  if (settings) await app.register(adminConsole, { ...services, settings, prefix: "/admin" });
-  for (const plugin of options.plugins ?? []) await app.register(plugin, { services });
+  // the operator console (on with ADMIN_PASSWORD_HASH) first, then the caller's plugins
+  for (const plugin of [operatorConsole, ...(options.plugins ?? [])])
+    await app.register(plugin, { services });
 
   return {
     app,

@@ -19,6 +19,7 @@ import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
 import { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from "fastify";
+import type { ApiPlugin } from "../app";
 import type { AdminConfig } from "../config";
 import { errorBody } from "../http/errors";
 import { BASE, COOKIE_NAME, markCookieSecure } from "./access";
@@ -63,7 +64,17 @@ function errorHandling(app: FastifyInstance, ctx: ConsoleContext): void {
   });
 }
 
-export const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app, options) => {
+/**
+ * The console as an API plugin (app.ts `ApiPlugin`, the one way routes are added from outside the
+ * API): registered on every server, it adds `/admin` only when the console is on (the services then
+ * carry its settings).
+ */
+export const operatorConsole: ApiPlugin = async (app, { services }) => {
+  const { settings } = services;
+  if (settings) await app.register(adminConsole, { ...services, settings, prefix: BASE });
+};
+
+const adminConsole: FastifyPluginAsync<AdminConsoleOptions> = async (app, options) => {
   const admin = options.config.admin;
   if (!admin) throw new Error("the console needs ADMIN_PASSWORD_HASH");
   const { store, now, log, tokens, http, redactor, config } = options;
