@@ -10,7 +10,6 @@ import { loadConfig, type Config } from "../../server/src/config";
 import { Redactor, createLogger } from "../../server/src/log";
 import { Metrics } from "../../server/src/metrics";
 import { MemoryStore } from "../../server/src/store/memory-store";
-import { WechatHttp } from "../../server/src/wechat/http";
 import {
   ShareCodeError,
   downloadCodeImage,
@@ -18,7 +17,7 @@ import {
   type ShareCodeDeps,
   type SharedCode,
 } from "../../server/src/wechat/share-code";
-import { TokenService } from "../../server/src/wechat/token";
+import { wechatAccess } from "../../server/src/services";
 import { encodeCustomParams, type CustomParams } from "../../miniprogram/core/plugin-urls";
 
 export { ShareCodeError, type SharedCode };
@@ -37,23 +36,12 @@ export class ShareCodeClient {
     this.config = loadConfig(options.env ?? process.env);
     const redactor = new Redactor();
     redactor.add(this.config.appSecret);
-    const metrics = new Metrics();
-    const log = createLogger({ level: "silent", redactor });
-    const http = new WechatHttp({
-      baseUrl: this.config.wechatApiBase,
-      timeoutMs: this.config.wechatTimeoutMs,
-      metrics,
-      redactor,
-    });
-    const tokens = new TokenService({
-      http,
+    const { http, tokens } = wechatAccess(this.config, {
       store: new MemoryStore(),
-      appId: this.config.appId,
-      appSecret: this.config.appSecret,
       now: Date.now,
-      metrics,
+      metrics: new Metrics(),
       redactor,
-      log,
+      log: createLogger({ level: "silent", redactor }),
       lockWaitMs: this.config.wechatTimeoutMs * 2,
     });
     this.deps = { tokens, http, timeoutMs: this.config.wechatTimeoutMs, redactor, fetch: options.fetch };

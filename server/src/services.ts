@@ -91,6 +91,36 @@ function registerGauges(s: Omit<Services, "close">): void {
   );
 }
 
+/** What the WeChat transport and the token service take besides the configuration. */
+export interface WechatAccessOptions {
+  store: Store;
+  now: () => number;
+  metrics: Metrics;
+  redactor: Redactor;
+  log: Logger;
+  /** How long to wait for another holder of the token lock. */
+  lockWaitMs: number;
+}
+
+/**
+ * WeChat's transport and the access_token service over it, as the server wires them; `npm run links
+ * --qr` builds the same pair (scripts/lib/share-code.ts) with a store of its own.
+ */
+export function wechatAccess(
+  config: Config,
+  o: WechatAccessOptions,
+): { http: WechatHttp; tokens: TokenService } {
+  const { metrics, redactor } = o;
+  const http = new WechatHttp({
+    baseUrl: config.wechatApiBase,
+    timeoutMs: config.wechatTimeoutMs,
+    metrics,
+    redactor,
+  });
+  const tokens = new TokenService({ ...o, http, appId: config.appId, appSecret: config.appSecret });
+  return { http, tokens };
+}
+
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const now = options.now ?? Date.now;
   const redactor = new Redactor();
@@ -98,12 +128,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const log = createLogger({ level: config.logLevel, redactor, stream: options.logStream });
   const metrics = new Metrics({ processMetrics: true });
   const store = await createStore(config, log);
-  const http = new WechatHttp({
-    baseUrl: config.wechatApiBase,
-    timeoutMs: config.wechatTimeoutMs,
-    metrics,
-    redactor,
-  });
+  const lockMs = config.wechatTimeoutMs * 8;
+  const { http, tokens } = wechatAccess(config, { store, now, metrics, redactor, log, lockWaitMs: lockMs });
   const governor = new QuotaGovernor({
     store,
     dailyQuota: config.dailyQuota,
@@ -111,18 +137,6 @@ export async function createServices(config: Config, options: ServiceOptions = {
     minRefreshMs: config.roomsRefreshSeconds * 1000,
     now,
     log,
-  });
-  const lockMs = config.wechatTimeoutMs * 8;
-  const tokens = new TokenService({
-    http,
-    store,
-    appId: config.appId,
-    appSecret: config.appSecret,
-    now,
-    metrics,
-    redactor,
-    log,
-    lockWaitMs: lockMs,
   });
   // with the console on, hidden/pinned rooms and 视频号 ids live in the store (server/src/admin)
   const settings = config.admin ? await ConsoleSettings.open({ store, config, now, log }) : undefined;
@@ -142,8 +156,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
     settings?.channels ?? new ConfigChannelIds(config.channelsFinderIds),
     now,
   );
-  const services = {
-    ...{ config, now, log, redactor, metrics, store, governor, http, tokens, rooms, channels, settings },
+  const services: Omit<Services, "close"> = {
+    config,
+    now,
+    log,
+    redactor,
+    metrics,
+    store,
+    governor,
+    http,
+    tokens,
+    rooms,
+    channels,
+    settings,
   };
   registerGauges(services);
   return {
