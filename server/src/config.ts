@@ -279,9 +279,9 @@ function finderIds(env: Env): string[] {
 // --- operator console (server/src/admin, README "Operator console") ---
 
 /** The console's settings, or undefined when ADMIN_PASSWORD_HASH is unset (the console is off). */
-function adminConsole(env: Env, vars: ServerEnv): AdminConfig | undefined {
-  const raw = env.ADMIN_PASSWORD_HASH?.trim() ?? "";
-  if (raw === "") return undefined;
+function adminConsole(vars: ServerEnv): AdminConfig | undefined {
+  const raw = vars.ADMIN_PASSWORD_HASH;
+  if (raw === undefined) return undefined;
   let passwordHash: PasswordHash;
   try {
     passwordHash = parsePasswordHash(raw);
@@ -393,6 +393,6 @@ export function loadConfig(env: Env = process.env): Config {
     livePlugin,
     channelsFinderIds: finderIds(env),
     apiDocs: (vars.API_DOCS ?? (vars.NODE_ENV === "production" ? "off" : "on")) === "on",
-    admin: adminConsole(env, vars),
+    admin: adminConsole(vars),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { LiveStatus } from "../api/contract";
 import { TOKEN_ERRCODES } from "../wechat/errors";
+import type { ChannelAction, RoomAction } from "./choices";
 import type { AuditEntry } from "./settings";
 
 // China has no daylight saving time: Beijing time is always UTC+8
@@ -83,7 +84,7 @@ export function failureInWords(reason: string): string {
   return `微信返回了错误码 ${detail}（${api}）。`;
 }
 
-const ROOM_ACTIONS: Record<string, string> = {
+const ROOM_ACTION_WORDS: Record<RoomAction, string> = {
   hide: "隐藏直播间",
   show: "显示直播间",
   pin: "置顶直播间",
@@ -91,7 +92,7 @@ const ROOM_ACTIONS: Record<string, string> = {
   up: "上移置顶直播间",
   down: "下移置顶直播间",
 };
-const CHANNEL_ACTIONS: Record<string, string> = {
+const CHANNEL_ACTION_WORDS: Record<ChannelAction, string> = {
   add: "添加视频号",
   remove: "移除视频号",
   up: "上移视频号",
@@ -105,6 +106,7 @@ export function auditInWords(entry: Pick<AuditEntry, "action" | "target">): stri
   if (entry.action === "sign_out") return "退出登录";
   if (entry.action === "refresh") return "立即刷新直播间列表";
   const [kind, action] = entry.action.split("_");
-  const words = (kind === "room" ? ROOM_ACTIONS : CHANNEL_ACTIONS)[action] ?? entry.action;
-  return `${words}${target}`;
+  const words: string | undefined =
+    kind === "room" ? ROOM_ACTION_WORDS[action as RoomAction] : CHANNEL_ACTION_WORDS[action as ChannelAction];
+  return `${words ?? entry.action}${target}`;
 }

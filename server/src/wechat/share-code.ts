@@ -50,7 +50,7 @@ export interface ShareCodeDeps {
 const SHARED_CODE_PATH = "/wxaapi/broadcast/room/getsharedcode";
 
 /** GET with a timeout; a failure says what failed, never the URL (it may carry the token). */
-export async function fetchQuietly(deps: ShareCodeDeps, url: string, what: string): Promise<Response> {
+async function fetchQuietly(deps: ShareCodeDeps, url: string, what: string): Promise<Response> {
   try {
     return await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(deps.timeoutMs) });
   } catch (err) {
