@@ -109,6 +109,22 @@ describe("both paths give the same answer", () => {
     },
   );
 
+  it("queries taking turns on one server each get their own page, taken early", async () => {
+    const srv = await pair();
+    await both(srv);
+    const paths = ["/api/rooms?limit=5", "/api/rooms?start=2&limit=3", "/api/rooms?limit=5", "/api/rooms"];
+
+    const seen = [];
+    for (const path of paths) seen.push(await bothPaths(srv, path));
+
+    expect(seen.map((s) => s.early)).toEqual([true, true, true, true]);
+    for (const s of seen) expect(s.network).toEqual(s.fastify);
+    const counts = seen.map((s) => (JSON.parse(s.network.body) as { rooms: unknown[] }).rooms.length);
+    expect(counts.slice(0, 3)).toEqual([5, 3, 5]);
+    expect(seen[1].network.headers.etag).not.toBe(seen[0].network.headers.etag);
+    expect(seen[2].network.headers.etag).toBe(seen[0].network.headers.etag);
+  });
+
   it.each(["gzip", "br", "gzip, deflate, br", "identity", "gzip;q=0"])(
     "200 and 304 with Accept-Encoding: %s, taken early",
     async (acceptEncoding) => {
