@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: throughput, upstream economy, mini-program setData budgets and package sizes as one
- * table. `--json` prints the raw figures instead; `--readme` also writes the table into README.md.
- * `--duration S`, `--connections N` and `--repetitions N` shape the load test (backend and floor
- * alternate, N runs each); `--soak` adds a 10-minute soak (`--soak-seconds S` for another length);
+ * table. `--json` prints the raw figures instead (every run also leaves them in
+ * .tmp/bench/results.json); `--readme` also writes the table into README.md. `--duration S`,
+ * `--connections N` and `--repetitions N` shape the load test (backend and floor alternate, N runs each;
+ * 9 runs of 2 s by default); `--soak` adds a 10-minute soak (`--soak-seconds S` for another length);
  * `--only a,b` picks sections (throughput, economy, app, sizes). Figures only: it never fails on time.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -33,9 +34,9 @@ async function main(): Promise<void> {
     options: {
       json: { type: "boolean", default: false },
       readme: { type: "boolean", default: false },
-      duration: { type: "string", default: "10" },
+      duration: { type: "string", default: "2" },
       connections: { type: "string", default: "50" },
-      repetitions: { type: "string", default: "3" },
+      repetitions: { type: "string", default: "9" },
       soak: { type: "boolean", default: false },
       "soak-seconds": { type: "string", default: "600" },
       only: { type: "string", default: SECTIONS.join(",") },
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   if (wanted("throughput")) {
     progress(
       `throughput: autocannon, ${connections} connections, ${duration} s per run, ` +
-        `${repetitions} alternating runs each of backend and floor, 4 cases${soakSeconds ? `, then a ${soakSeconds} s soak` : ""}`,
+        `${repetitions} alternating runs each of backend and floor${soakSeconds ? `, then a ${soakSeconds} s soak` : ""}`,
     );
     const t = await measureThroughput({
       connections,
@@ -92,15 +93,18 @@ async function main(): Promise<void> {
   const when = new Date();
   const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   const table = markdownTable(rows);
+  const machine = {
+    command,
+    date: when.toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: loadavg(),
+  };
+  const raw = JSON.stringify({ ...machine, rows, results }, null, 2);
+  // every run's raw figures, also when the table is what was printed
+  writeFileSync(path.join(OUT_DIR, "results.json"), `${raw}\n`);
   if (values.json) {
-    const machine = {
-      command,
-      date: when.toISOString(),
-      node: process.version,
-      cpus: cpus().length,
-      loadAverage: loadavg(),
-    };
-    console.log(JSON.stringify({ ...machine, rows, results }, null, 2));
+    console.log(raw);
   } else {
     console.log(table);
   }

@@ -15,7 +15,7 @@ export interface Row {
 }
 
 const n = (value: number): string => Math.round(value).toLocaleString("en-US");
-const ms = (value: number): string => `${value} ms`;
+const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const setData = (f: Figure): string => `${f.calls} setData, ${n(f.bytes)} B`;
 
@@ -32,7 +32,8 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const TARGET_LIMIT = 20;
 
 export function throughputRows(t: ThroughputResult): Row[] {
-  const area = `throughput (${t.connections} conn, ${t.durationSeconds} s × ${t.repetitions} alternating runs)`;
+  const cores = t.pinned ? "; target and load on a core each" : "; cores shared";
+  const area = `throughput (${t.connections} conn, ${t.durationSeconds} s × ${t.repetitions} alternating runs${cores})`;
   const rows = t.cases.flatMap((c): Row[] => {
     const targeted = c.limit === TARGET_LIMIT;
     const rps = (f: LoadFigures[]): number => median(f.map((x) => x.requestsPerSecond));
@@ -48,7 +49,8 @@ export function throughputRows(t: ThroughputResult): Row[] {
         measure: `${name}: req/s ÷ floor's, median [min–max]`,
         result:
           `${spread(c.ratios, 2)}; server ${n(rps(c.server))} vs floor ${n(rps(c.floor))} req/s; ` +
-          `CPU ${cpu(c.server)} vs ${cpu(c.floor)} µs/request${clean}`,
+          `CPU ${cpu(c.server)} vs ${cpu(c.floor)} µs/request ` +
+          `(${(cpu(c.server) / Math.max(1, cpu(c.floor))).toFixed(2)}×)${clean}`,
         target: targeted ? "≥ 0.9" : "reported",
         met: targeted ? median(c.ratios) >= 0.9 && unexpected === 0 : undefined,
       },

@@ -2,7 +2,8 @@
  * Backend throughput against its floor. Three kinds of process: the backend (bench/targets/server.ts,
  * talking to the WeChat emulator with 250 generated rooms, which runs in this process),
  * the floor (bench/targets/floor.ts: bare node:http answering the bytes and headers the backend sent,
- * recorded once), and autocannon; this process only starts them and reads their figures. For each case
+ * recorded once), and autocannon (bench/targets/load.ts); this process only starts them and reads their
+ * figures. The measured target runs on one core and the load generator on another (`pinned`). For each case
  * (GET /api/rooms at limit=20 and limit=100, 200 and If-None-Match 304; limit=100 compressed as
  * WeChat's client asks for it) the backend and the floor are
  * measured in alternation, the order flipped every repetition, so drift in the machine's load falls on
@@ -15,16 +16,16 @@
  */
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Emulator } from "../../server/src/emulator/server";
 import { emulator, getBytes, removeTempDirs } from "../../server/test-support/harness";
 import type { RecordedAnswer } from "../targets/floor";
+import type { LoadOutput, LoadSpec } from "../targets/load";
 
 const ROOT = path.resolve(__dirname, "../..");
-const AUTOCANNON = path.join(ROOT, "node_modules/autocannon/autocannon.js");
 /** Headers Node writes per connection and per answer on both targets alike. */
 const NODE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 /** Seconds of load on each target before a case's measured runs (just-in-time compilation, caches). */
@@ -68,19 +69,13 @@ export interface SoakResult {
 }
 
 export interface ThroughputResult {
+  /** Whether the measured target and the load generator ran on cores of their own. */
+  pinned: boolean;
   connections: number;
   durationSeconds: number;
   repetitions: number;
   cases: ThroughputCase[];
   soak?: SoakResult;
-}
-
-interface AutocannonJson {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  statusCodeStats?: Record<string, { count: number }>;
 }
 
 interface Target {
@@ -90,9 +85,25 @@ interface Target {
   child: ChildProcess;
 }
 
+/**
+ * On two or more cores with util-linux's `taskset`, the measured target runs on core 0 and the load
+ * generator on core 1: on shared cores the scheduler otherwise gives the load generator CPU time from
+ * whichever target is measured, and its choices moved the ratio by more than the targets differ.
+ * BENCH_PIN=0 turns it off.
+ */
+const TASKSET = "/usr/bin/taskset";
+const PIN = process.env.BENCH_PIN !== "0" && cpus().length >= 2 && existsSync(TASKSET);
+const TARGET_CORE = 0;
+const LOAD_CORE = 1;
+const pinned = (core: number, command: string[]): [string, string[]] =>
+  PIN ? [TASKSET, ["-c", String(core), ...command]] : [command[0], command.slice(1)];
+const tsx = (file: string): string[] => [process.execPath, "--import", "tsx", path.join(ROOT, file)];
+const LOAD = "bench/targets/load.ts";
+
 /** Starts a bench target (a TypeScript file run by tsx) and waits for its JSON ready line. */
 function startTarget(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<Target> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, file), ...args], {
+  const [command, argv] = pinned(TARGET_CORE, [...tsx(file), ...args]);
+  const child = spawn(command, argv, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -126,7 +137,7 @@ function cpuMs(pid: number): number {
   }
 }
 
-/** Runs the autocannon CLI (a process of its own) against a target and reads its JSON summary. */
+/** Runs autocannon (bench/targets/load.ts, a process of its own) against a target and reads its figures. */
 function autocannon(
   target: Target,
   urlPath: string,
@@ -135,26 +146,22 @@ function autocannon(
   headers: Record<string, string>,
   expectedStatus: number,
 ): Promise<LoadFigures> {
-  const args = [AUTOCANNON, "-j", "-c", String(connections), "-d", String(seconds)];
-  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
-  args.push(`${target.url}${urlPath}`);
+  const spec: LoadSpec = { url: `${target.url}${urlPath}`, connections, seconds, headers };
+  const [command, argv] = pinned(LOAD_CORE, [...tsx(LOAD), JSON.stringify(spec)]);
   const cpuBefore = cpuMs(target.pid);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 << 20 }, (err, stdout) => {
+    execFile(command, argv, { cwd: ROOT }, (err, stdout) => {
       if (err) return reject(new Error(`autocannon failed: ${err.message}`));
-      const json = JSON.parse(stdout) as AutocannonJson;
-      const codes = json.statusCodeStats ?? {};
-      const expected = codes[String(expectedStatus)]?.count ?? 0;
-      const total = Object.values(codes).reduce((n, c) => n + c.count, 0);
+      const out = JSON.parse(stdout) as LoadOutput;
       const cpu = cpuMs(target.pid) - cpuBefore;
       resolve({
-        requestsPerSecond: Math.round(json.requests.average),
-        p50Ms: json.latency.p50,
-        p99Ms: json.latency.p99,
-        requests: json.requests.total,
-        unexpected: total - expected,
-        errors: json.errors + json.timeouts,
-        cpuMicrosPerRequest: total > 0 ? Math.round((cpu * 1000) / total) : 0,
+        requestsPerSecond: out.requestsPerSecond,
+        p50Ms: out.p50Ms,
+        p99Ms: out.p99Ms,
+        requests: out.requests,
+        unexpected: out.requests - (out.statuses[String(expectedStatus)] ?? 0),
+        errors: out.errors,
+        cpuMicrosPerRequest: out.requests > 0 ? Math.round((cpu * 1000) / out.requests) : 0,
       });
     });
   });
@@ -283,6 +290,7 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
       }
     }
     const result: ThroughputResult = {
+      pinned: PIN,
       connections: o.connections,
       durationSeconds: o.seconds,
       repetitions: o.repetitions,
