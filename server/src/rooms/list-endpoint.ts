@@ -71,10 +71,6 @@ export class RoomListEndpoint {
   private pagesByQuery = new WeakMap<RoomListQuery, Prepared>();
   /** Queries the early path has seen pass the check, by their text: checked once, not per request. */
   private readonly checkedQueries = new Map<string, RoomListQuery>();
-  /** The last of them, compared before the Map is asked (a shopper's app repeats its query). */
-  private lastChecked?: { text: string; query: RoomListQuery };
-  /** The last page found for the list as cached now, by its query object. */
-  private lastPage?: { query: RoomListQuery; page: Prepared };
 
   constructor(private readonly o: RoomListEndpointOptions) {}
 
@@ -102,15 +98,9 @@ export class RoomListEndpoint {
     if (this.pagesFor !== visible) {
       this.pagesFor = visible;
       this.pagesByQuery = new WeakMap();
-      this.lastPage = undefined;
     }
-    const last = this.lastPage;
-    if (last?.query === query) return last.page;
     const known = this.pagesByQuery.get(query);
-    if (known) {
-      this.lastPage = { query, page: known };
-      return known;
-    }
+    if (known) return known;
     const { start = LIST_PAGING.start.default, limit = LIST_PAGING.limit.default } = query;
     const key = `list:${start}:${limit}:${visible.updatedAt}:${visible.stale}`;
     const page = this.o.answers.get(visible.rooms, key, (): RoomListResponse => ({
@@ -120,7 +110,6 @@ export class RoomListEndpoint {
       stale: visible.stale,
     }));
     this.pagesByQuery.set(query, page);
-    this.lastPage = { query, page };
     return page;
   }
 
@@ -175,19 +164,15 @@ export class RoomListEndpoint {
   }
 
   /** The query as the route schema decodes it, or undefined when the schema refuses it. */
-  private checked(text: string): RoomListQuery | undefined {
-    const last = this.lastChecked;
-    if (last?.text === text) return last.query;
-    let query = this.checkedQueries.get(text);
-    if (!query) {
-      const result = this.checkQuery(parseQuery(text));
-      if (result.error) return undefined;
-      query = result.value as RoomListQuery;
-      // a few shapes cover the app's requests; odd ones are checked each time, not kept
-      if (this.checkedQueries.size < MAX_CHECKED_QUERIES) this.checkedQueries.set(text, query);
-    }
-    this.lastChecked = { text, query };
-    return query;
+  private checked(query: string): RoomListQuery | undefined {
+    const known = this.checkedQueries.get(query);
+    if (known) return known;
+    const result = this.checkQuery(parseQuery(query));
+    if (result.error) return undefined;
+    const value = result.value as RoomListQuery;
+    // a few shapes cover the app's requests; odd ones are checked each time, not kept
+    if (this.checkedQueries.size < MAX_CHECKED_QUERIES) this.checkedQueries.set(query, value);
+    return value;
   }
 
   /**
