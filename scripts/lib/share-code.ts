@@ -17,7 +17,7 @@ import {
   type ShareCodeDeps,
   type SharedCode,
 } from "../../server/src/wechat/share-code";
-import { wechatAccess } from "../../server/src/services";
+import { wechatAccess } from "../../server/src/wechat/access";
 import { encodeCustomParams, type CustomParams } from "../../miniprogram/core/plugin-urls";
 
 export { ShareCodeError, type SharedCode };

@@ -17,8 +17,9 @@ import { RedisStore } from "./store/redis-store";
 import type { Store } from "./store/store";
 import { WechatClient } from "./wechat/client";
 import { NO_LIVE_PERMISSION } from "./wechat/errors";
-import { WechatHttp } from "./wechat/http";
-import { TokenService } from "./wechat/token";
+import { wechatAccess } from "./wechat/access";
+import type { WechatHttp } from "./wechat/http";
+import type { TokenService } from "./wechat/token";
 
 export interface ServiceOptions {
   /** The clock for freshness, token lifetime and the quota day (ms). Tests inject a controllable one. */
@@ -89,36 +90,6 @@ function registerGauges(s: Omit<Services, "close">): void {
     "1 when Redis answers, 0 when it does not, -1 when not configured",
     () => ({ off: -1, down: 0, up: 1 })[store.status()],
   );
-}
-
-/** What the WeChat transport and the token service take besides the configuration. */
-export interface WechatAccessOptions {
-  store: Store;
-  now: () => number;
-  metrics: Metrics;
-  redactor: Redactor;
-  log: Logger;
-  /** How long to wait for another holder of the token lock. */
-  lockWaitMs: number;
-}
-
-/**
- * WeChat's transport and the access_token service over it, as the server wires them; `npm run links
- * --qr` builds the same pair (scripts/lib/share-code.ts) with a store of its own.
- */
-export function wechatAccess(
-  config: Config,
-  o: WechatAccessOptions,
-): { http: WechatHttp; tokens: TokenService } {
-  const { metrics, redactor } = o;
-  const http = new WechatHttp({
-    baseUrl: config.wechatApiBase,
-    timeoutMs: config.wechatTimeoutMs,
-    metrics,
-    redactor,
-  });
-  const tokens = new TokenService({ ...o, http, appId: config.appId, appSecret: config.appSecret });
-  return { http, tokens };
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
