@@ -67,22 +67,22 @@ export type EarlyHandler = (req: IncomingMessage, res: ServerResponse) => boolea
  */
 export function serverFactory(early?: EarlyHandler): (handler: RequestListener) => Server {
   return (handler) => {
-    // Connections that have not sent a request yet. Browsers open them ahead of need (preconnect);
-    // Node's server.close() counts them neither idle nor finished and waits for them up to
-    // headersTimeout (60 s, checked every 30 s). Nothing is in flight on them: close drops them.
-    const fresh = new Set<Socket>();
+    // Open connections, for close(). A connection that has not sent a byte yet (browsers open them
+    // ahead of need: preconnect) Node's server.close() counts neither idle nor finished, and waits for
+    // it up to headersTimeout (60 s, checked every 30 s). Nothing is in flight on it: close drops it.
+    // Known per connection, not per request, so the request path does no bookkeeping for it.
+    const sockets = new Set<Socket>();
     const server = createServer({ requireHostHeader: false }, (req, res) => {
-      fresh.delete(req.socket);
       if (lacksHost(req)) answer(res, 400, "the Host header is missing");
       else if (!early?.(req, res)) handler(req, res);
     });
     server.on("connection", (socket: Socket) => {
-      fresh.add(socket);
-      socket.once("close", () => fresh.delete(socket));
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
     });
     const close = server.close.bind(server);
     server.close = (callback?: (err?: Error) => void): Server => {
-      for (const socket of fresh) socket.destroy();
+      for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
       return close(callback);
     };
     server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
