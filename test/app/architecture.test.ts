@@ -5,22 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { filesUnder } from "../support/files";
 import { MP_ROOT, REPO_ROOT } from "../support/paths";
-
-/** Our own files under `dir` (miniprogram_npm is vant's and dayjs's). */
-function filesUnder(dir: string, extensions: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "miniprogram_npm" && entry.name !== "node_modules")
-        out.push(...filesUnder(full, extensions));
-    } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
-      out.push(full);
-    }
-  }
-  return out.sort();
-}
 
 const code = filesUnder(MP_ROOT, [".ts"]);
 const mp = (file: string): string => path.relative(MP_ROOT, file);

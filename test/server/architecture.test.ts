@@ -5,22 +5,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { filesUnder } from "../support/files";
 
 const ROOT = path.resolve(__dirname, "../..");
+const CODE = [".ts", ".js"];
 const SERVER = path.join(ROOT, "server");
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "node_modules" && entry.name !== "dist") out.push(...filesUnder(full));
-    } else if (/\.(ts|js)$/.test(entry.name)) {
-      out.push(full);
-    }
-  }
-  return out.sort();
-}
 
 /** Every relative import of a file (`import … from`, `import type`, `export … from`, `require`). */
 function importsOf(file: string): string[] {
@@ -44,7 +33,7 @@ function crossings(files: string[], forbidden: (target: string) => boolean): str
   );
 }
 
-const serverSrc = filesUnder(path.join(SERVER, "src"));
+const serverSrc = filesUnder(path.join(SERVER, "src"), CODE);
 
 describe("server boundaries", () => {
   test("the walk sees the server", () => {
@@ -69,7 +58,7 @@ describe("server boundaries", () => {
   });
 
   test("the bench imports nothing from test/; shared servers come from server/test-support", () => {
-    const bench = filesUnder(path.join(ROOT, "bench"));
+    const bench = filesUnder(path.join(ROOT, "bench"), CODE);
 
     expect(crossings(bench, (t) => inside(t, path.join(ROOT, "test")))).toEqual([]);
     expect(crossings(bench, (t) => inside(t, path.join(SERVER, "test-support"))).length).toBeGreaterThan(0);
