@@ -6,10 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export const BUDGET_FIGURES_DIR = "BUDGET_FIGURES_DIR";
-
 export function reportFigures(name: "rooms" | "room" | "goods", figures: object): void {
-  const dir = process.env[BUDGET_FIGURES_DIR];
+  const dir = process.env.BUDGET_FIGURES_DIR;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `app-${name}.json`), JSON.stringify(figures, null, 2));
